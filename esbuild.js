@@ -1,0 +1,72 @@
+// Builds the two bundles: the extension host (CommonJS, Node, `vscode` external) and the chat
+// webview (browser IIFE into media/). `--production` minifies; `--watch` rebuilds on change.
+const esbuild = require('esbuild');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {import('esbuild').BuildOptions[]} */
+const targets = [
+  {
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'media/webview.js',
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+];
+
+/** Prints build errors in the `file:line:col: error: text` form that VS Code's problem matcher reads. */
+const problemMatcherPlugin = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+async function main() {
+  const contexts = await Promise.all(
+    targets.map((t) =>
+      esbuild.context({
+        ...t,
+        minify: production,
+        sourcemap: production ? 'linked' : 'inline',
+        sourcesContent: false,
+        legalComments: 'none',
+        logLevel: 'warning',
+        metafile: true,
+        plugins: watch ? [problemMatcherPlugin] : [],
+      }),
+    ),
+  );
+  if (watch) {
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  for (const c of contexts) {
+    await c.rebuild();
+    await c.dispose();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,124 @@
+// The one set of message types between the extension host and the chat webview. Both sides import
+// this file. Messages from the webview are untrusted: the host checks each against these shapes
+// (src/chat/validate.ts) before acting on it.
+
+/** Bumped when a message shape changes incompatibly; the webview reports the version it speaks. */
+export const PROTOCOL_VERSION = 1;
+
+export type Role = 'user' | 'assistant';
+
+/** A file or selection attached to a user message, already cut to the size limit by the host. */
+export interface ContextAttachment {
+  kind: 'file' | 'selection';
+  /** Workspace-relative path, with the line range for a selection: `src/a.ts:10-24`. */
+  label: string;
+  languageId: string;
+  content: string;
+  /** True when `content` was cut to the limit; `originalLength` says how long it was. */
+  truncated: boolean;
+  originalLength: number;
+}
+
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+  reasoningTokens?: number;
+}
+
+/** An error shown inline under the answer it interrupted. `message` is already user-facing. */
+export interface ErrorView {
+  kind: string;
+  message: string;
+  /** Offer "Set API Key" next to Retry (authentication errors). */
+  needsKey: boolean;
+}
+
+export type MessageStatus = 'complete' | 'streaming' | 'interrupted' | 'error';
+
+export interface MessageView {
+  id: string;
+  role: Role;
+  /** Markdown of the answer, or the user's text. */
+  text: string;
+  /** The model's thinking, shown folded. */
+  reasoning?: string;
+  /** How long the model thought, in ms, once known. */
+  reasoningMs?: number;
+  context?: ContextAttachment[];
+  model?: string;
+  usage?: TokenUsage;
+  status: MessageStatus;
+  error?: ErrorView;
+  createdAt: number;
+}
+
+export interface SessionView {
+  id: string;
+  title: string;
+  messages: MessageView[];
+}
+
+export interface SessionSummary {
+  id: string;
+  title: string;
+  updatedAt: number;
+  /** Name of the workspace the session was started in, if any. */
+  workspace?: string;
+  messageCount: number;
+}
+
+/** Host → webview. */
+export type HostMessage =
+  | {
+      type: 'init';
+      version: number;
+      session: SessionView;
+      model: string;
+      busy: boolean;
+      hasKey: boolean;
+      /** Translated UI strings, keyed as in src/webviewStrings.ts. */
+      strings: Record<string, string>;
+      /** Attachments waiting to go with the next message. */
+      pending: ContextAttachment[];
+      draft: string;
+    }
+  /** Replace the whole conversation (new chat, a session opened from history, after an edit). */
+  | { type: 'session'; session: SessionView }
+  | { type: 'messageAdded'; message: MessageView }
+  /** Text and reasoning appended to a streaming answer, coalesced on the host (≈ every 16–50 ms). */
+  | { type: 'delta'; messageId: string; text?: string; reasoning?: string }
+  /** The final (or any non-append) state of a message: status, usage, error, reasoning time. */
+  | { type: 'messageUpdated'; message: MessageView }
+  | { type: 'busy'; busy: boolean }
+  | { type: 'model'; model: string }
+  | { type: 'hasKey'; hasKey: boolean }
+  | { type: 'pending'; attachments: ContextAttachment[] }
+  | { type: 'history'; sessions: SessionSummary[] }
+  /** Put text in the input (editor "Ask About Selection") and focus it. */
+  | { type: 'prefill'; text: string }
+  | { type: 'focusInput' };
+
+/** Webview → host. Untrusted: validated by the host before use. */
+export type WebviewMessage =
+  | { type: 'ready'; version: number }
+  | { type: 'send'; text: string }
+  | { type: 'stop' }
+  | { type: 'regenerate' }
+  | { type: 'retry' }
+  | { type: 'editResend'; messageId: string; text: string }
+  | { type: 'newChat' }
+  | { type: 'copy'; text: string }
+  | { type: 'insertCode'; code: string; language?: string }
+  | { type: 'applyCode'; code: string; language?: string }
+  | { type: 'openLink'; href: string }
+  | { type: 'attach'; what: 'file' | 'selection' }
+  | { type: 'removeAttachment'; index: number }
+  | { type: 'pickModel' }
+  | { type: 'setApiKey' }
+  | { type: 'listHistory' }
+  | { type: 'openSession'; sessionId: string }
+  | { type: 'deleteSession'; sessionId: string }
+  /** The unsent input, kept by the host so a reload does not lose it. */
+  | { type: 'draft'; text: string };
+
+export type WebviewMessageType = WebviewMessage['type'];

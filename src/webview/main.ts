@@ -1,0 +1,2 @@
+// SKELETON (issue 4): the chat webview entry point.
+export {};
