@@ -1,0 +1,44 @@
+// Table rows for the decode section.
+import { fmt, type Row } from '../lib/table';
+import type { DecodeResult, ReaderResult } from './bench';
+
+const TARGETS: Record<string, { ratio: number; against: string; label: string }> = {
+  openai: { ratio: 3, against: 'openai package', label: '/chat/completions' },
+  anthropic: { ratio: 1.5, against: '@anthropic-ai/sdk', label: '/messages' },
+};
+
+const speed = (r: ReaderResult): string =>
+  r.status === 'ok' && r.eventsPerSec !== undefined && r.mbPerSec !== undefined
+    ? `${fmt.int(r.eventsPerSec)} ev/s, ${r.mbPerSec.toFixed(1)} MB/s${r.sane ? '' : ' (WRONG TEXT)'}`
+    : (r.note ?? r.status);
+
+export function decodeRows(result: DecodeResult): Row[] {
+  const rows: Row[] = [];
+  for (const p of result.protocols) {
+    const target = TARGETS[p.protocol];
+    const ours = p.readers.find((r) => r.name.startsWith('ours'));
+    const theirs = p.readers.find((r) => r.name === target.against);
+    const lean = p.readers.find((r) => r.name.startsWith('lean'));
+    const both = ours?.status === 'ok' && theirs?.status === 'ok' && ours.medianMs && theirs.medianMs;
+    const ratio = both ? theirs.medianMs! / ours.medianMs! : undefined;
+    rows.push({
+      measure: `Decode ${target.label} (${fmt.int(p.events)} events, ${(p.bytes / 1e6).toFixed(1)} MB)`,
+      ours: ours ? speed(ours) : 'missing',
+      baseline: theirs ? `${target.against}: ${speed(theirs)}` : 'missing',
+      ratio: ratio === undefined ? '—' : fmt.ratio(ratio),
+      target: `≥ ${target.ratio}× ${target.against}`,
+      verdict: ratio === undefined ? 'pending' : ratio >= target.ratio && ours!.sane ? 'pass' : 'miss',
+    });
+    if (lean && theirs?.status === 'ok' && lean.status === 'ok') {
+      rows.push({
+        measure: `  reference: lean fetch+parser loop, ${target.label}`,
+        ours: speed(lean),
+        baseline: target.against,
+        ratio: fmt.ratio(theirs.medianMs! / lean.medianMs!),
+        target: '(context: the ceiling for this stack)',
+        verdict: 'info',
+      });
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,68 @@
+// `npm run bench`: decode throughput, streaming render cost, bundle size and activation, each
+// against its baseline in the same run. Prints a markdown table and writes bench/results.json.
+// Flags: --only=decode,render,size   --runs=N (decode runs, default 5)   --quick (smaller inputs, for trying the harness)
+import { renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { benchDecode, type DecodeResult } from './decode/bench';
+import { decodeRows } from './decode/rows';
+import { describeMachine } from './lib/machine';
+import { formatTable, type Row } from './lib/table';
+
+interface Options {
+  sections: Set<string>;
+  runs: number;
+  quick: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const value = (name: string): string | undefined =>
+    argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const only = value('only');
+  return {
+    sections: new Set(only ? only.split(',') : ['decode', 'render', 'size']),
+    runs: Math.max(1, Number(value('runs') ?? 5)),
+    quick: argv.includes('--quick'),
+  };
+}
+
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const machine = describeMachine();
+  const started = Date.now();
+  log(`bench on ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}`);
+
+  const rows: Row[] = [];
+  let decode: DecodeResult | undefined;
+  if (options.sections.has('decode')) {
+    log('decode: building recordings and replaying them over loopback…');
+    decode = await benchDecode({ runs: options.runs, minEvents: options.quick ? 20_000 : 100_000, log });
+    rows.push(...decodeRows(decode));
+  }
+
+  const table = formatTable(rows);
+  const results = {
+    date: new Date().toISOString(),
+    machine,
+    options: { sections: [...options.sections], runs: options.runs, quick: options.quick },
+    durationSec: Math.round((Date.now() - started) / 100) / 10,
+    table: rows,
+    decode,
+  };
+  const file = join(__dirname, 'results.json');
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(results, null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
+  console.log(
+    `\nMachine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}\n`,
+  );
+  console.log(table);
+  log(`\nwrote ${file} (${results.durationSec} s)`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
