@@ -33,6 +33,8 @@ export interface StreamShape {
   eventLines?: boolean;
   /** Prefix the body with a UTF-8 BOM and blank lines. */
   bom?: boolean;
+  /** Milliseconds between `: keep-alive` comments during a stall when `comments` is set (default 100). */
+  keepAliveMs?: number;
 }
 
 /** Something going wrong. `afterEvents` counts SSE data events already written. */
@@ -57,13 +59,20 @@ export interface Scripted {
   fault?: Fault;
   /** How many requests this entry answers (default 1). */
   times?: number;
-  /** Only answer requests to this path ('/v1/chat/completions', '/v1/messages', '/v1/models'). */
+  /**
+   * Only answer requests to this path ('/v1/chat/completions', '/v1/messages', '/v1/models').
+   * Without it, an entry answers the next chat request (either chat path), never `/v1/models`, so a
+   * model-list refresh cannot eat an entry meant for a chat turn.
+   */
   path?: string;
 }
 
 export interface RecordedRequest {
   method: string;
+  /** The path without the query, e.g. '/v1/models'. */
   path: string;
+  /** The path with its query, e.g. '/v1/models?type=text&sub_type=chat'. */
+  url: string;
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
   /** Set when the client closed the connection before the response ended. */
@@ -79,6 +88,8 @@ export interface MockServerOptions {
   defaultShape?: StreamShape;
   /** Log each request to stderr (never the key). */
   verbose?: boolean;
+  /** Model ids accepted in addition to the listed and documented ones (others answer 400 / 20012). */
+  extraModels?: string[];
 }
 
 export interface MockServer {
