@@ -1,0 +1,92 @@
+// Fits proposed code into the exact range it replaces: indentation, tabs vs spaces, line endings
+// and the trailing line break. Pure (no vscode import) so every case is unit-tested.
+
+export interface RangeShape {
+  /** The document text from the start of the range's first line up to the range start. */
+  linePrefix: string;
+  /** The text the range holds now. */
+  original: string;
+  /** Indent with tabs (the document's style) or with spaces. */
+  useTabs: boolean;
+  tabSize: number;
+  /** The document's line ending. */
+  eol: '\n' | '\r\n';
+}
+
+/** Visual width of leading whitespace, tabs advancing to the next tab stop. */
+export function indentWidth(indent: string, tabSize: number): number {
+  let width = 0;
+  for (const ch of indent) width = ch === '\t' ? width + tabSize - (width % tabSize) : width + 1;
+  return width;
+}
+
+function leading(line: string): string {
+  return /^[ \t]*/.exec(line)![0];
+}
+
+function makeIndent(width: number, useTabs: boolean, tabSize: number): string {
+  if (!useTabs) return ' '.repeat(width);
+  return '\t'.repeat(Math.floor(width / tabSize)) + ' '.repeat(width % tabSize);
+}
+
+/** Guesses tabs vs spaces from existing text when no editor says (the first indented line decides). */
+export function detectUseTabs(text: string): boolean | undefined {
+  for (const line of text.split(/\r?\n/)) {
+    if (line.startsWith('\t')) return true;
+    if (line.startsWith('  ')) return false;
+  }
+  return undefined;
+}
+
+/**
+ * Returns `code` ready to replace the range described by `shape`:
+ * - the first non-blank line is indented like the selection's first non-blank line; when the model
+ *   dropped (or added) indentation, every line moves by the same amount, so the code's inner
+ *   structure is kept;
+ * - indentation is rewritten in the document's style (tabs or spaces) only where the code used
+ *   the other style or had to move, so string contents are not touched needlessly;
+ * - when the range starts after the indentation (or after other text on the line), the first line
+ *   loses the indentation the document already has there;
+ * - the trailing line break follows the original (a whole-line selection keeps its final newline);
+ * - line endings are the document's.
+ */
+export function fitToRange(code: string, shape: RangeShape): string {
+  const { tabSize, useTabs } = shape;
+  const lines = code.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');
+  // The indentation of the selection's first non-blank line, counting what precedes the range.
+  const originalLines = (shape.linePrefix + shape.original).replace(/\r\n?/g, '\n').split('\n');
+  const targetIndent = leading(originalLines.find((l) => l.trim() !== '') ?? shape.linePrefix);
+  const target = indentWidth(targetIndent, tabSize);
+  const anchor = lines.find((l) => l.trim() !== '');
+  const shift = anchor === undefined ? 0 : target - indentWidth(leading(anchor), tabSize);
+  const wrongStyle = (indent: string): boolean => (useTabs ? / {2,}/.test(indent) && indentWidth(indent, tabSize) >= tabSize : indent.includes('\t'));
+
+  const fitted = lines.map((line) => {
+    if (line.trim() === '') return '';
+    const indent = leading(line);
+    if (shift === 0 && !wrongStyle(indent)) return line;
+    const width = Math.max(0, indentWidth(indent, tabSize) + shift);
+    return makeIndent(width, useTabs, tabSize) + line.slice(indent.length);
+  });
+
+  // The document already holds the text before the range on its first line.
+  if (fitted.length && shape.linePrefix !== '') {
+    const prefixIsIndent = shape.linePrefix.trim() === '';
+    if (!prefixIsIndent) fitted[0] = fitted[0].trimStart();
+    else if (fitted[0].startsWith(shape.linePrefix)) fitted[0] = fitted[0].slice(shape.linePrefix.length);
+    else fitted[0] = stripIndent(fitted[0], indentWidth(shape.linePrefix, tabSize), tabSize);
+  }
+
+  let result = fitted.join(shape.eol);
+  if (/\r?\n$/.test(shape.original)) result += shape.eol;
+  return result;
+}
+
+/** Removes `width` columns of leading whitespace from `line` (fewer if it has less). */
+function stripIndent(line: string, width: number, tabSize: number): string {
+  const indent = leading(line);
+  const have = indentWidth(indent, tabSize);
+  if (have <= width) return line.slice(indent.length);
+  // Keep the part of the indentation beyond `width`, as spaces (it is mid-tab-stop otherwise).
+  return ' '.repeat(have - width) + line.slice(indent.length);
+}

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { detectUseTabs, fitToRange, indentWidth, type RangeShape } from '../../src/edits/indent';
+
+const spaces = (over: Partial<RangeShape> = {}): RangeShape => ({ linePrefix: '', original: '', useTabs: false, tabSize: 4, eol: '\n', ...over });
+
+describe('fitToRange: proposed code fitted into the selection it replaces', () => {
+  it('re-indents code the model dedented to the indentation of the selection, keeping its inner structure', () => {
+    // Whole lines selected from column 0: the first line carries the indentation itself.
+    const out = fitToRange('if (a) {\n  b();\n}', spaces({ original: '    if (a) {\n      c();\n    }\n' }));
+    assert.equal(out, '    if (a) {\n      b();\n    }\n');
+  });
+
+  it('indents every line when the selection starts after the indentation of a nested line', () => {
+    // Selected from the first non-blank character of "    if (a) {" to the end of "    }".
+    const out = fitToRange('if (a) {\n  b();\n}', spaces({ linePrefix: '    ', original: 'if (a) {\n      c();\n    }' }));
+    assert.equal(out, 'if (a) {\n      b();\n    }');
+  });
+
+  it('leaves code that kept its indentation as it is', () => {
+    const code = '    if (a) {\n        b();\n    }';
+    assert.equal(fitToRange(code, spaces({ linePrefix: '    ', original: 'x' })), 'if (a) {\n        b();\n    }');
+  });
+
+  it('moves code the model indented too far back to the selection column', () => {
+    const out = fitToRange('        a();\n        b();', spaces({ linePrefix: '  ', original: 'a();\n  b();' }));
+    assert.equal(out, 'a();\n  b();');
+  });
+
+  it('writes tabs in a tab-indented document even when the model answered with spaces', () => {
+    const out = fitToRange('function f() {\n    return 1;\n}', spaces({ linePrefix: '\t', useTabs: true, original: 'function f() {\n\t\treturn 2;\n\t}' }));
+    assert.equal(out, 'function f() {\n\t\treturn 1;\n\t}');
+  });
+
+  it('writes spaces in a space-indented document even when the model answered with tabs', () => {
+    const out = fitToRange('def f():\n\treturn 1', spaces({ linePrefix: '    ', original: 'def f():\n        return 2' }));
+    assert.equal(out, 'def f():\n        return 1');
+  });
+
+  it('keeps the text before an inline selection: the first line is not indented', () => {
+    const out = fitToRange('  compute(a,\n  b)', spaces({ linePrefix: '    const x = ', original: 'compute(a, b)' }));
+    assert.equal(out, 'compute(a,\n    b)');
+  });
+
+  it('keeps the final line break of a whole-line selection, and adds none otherwise', () => {
+    assert.equal(fitToRange('a();\n', spaces({ original: 'b();\n' })), 'a();\n');
+    assert.equal(fitToRange('a();', spaces({ original: 'b();\n' })), 'a();\n');
+    assert.equal(fitToRange('a();\n\n', spaces({ original: 'b();' })), 'a();');
+  });
+
+  it("uses the document's line endings", () => {
+    assert.equal(fitToRange('a();\nb();', spaces({ eol: '\r\n', original: 'x\r\n' })), 'a();\r\nb();\r\n');
+    assert.equal(fitToRange('a();\r\nb();', spaces({ original: 'x' })), 'a();\nb();');
+  });
+
+  it('takes the indentation from the first non-blank line when the selection starts with a blank line', () => {
+    assert.equal(fitToRange('a();\nb();', spaces({ original: '\n  x();\n  y();' })), '  a();\n  b();');
+  });
+
+  it('empties whitespace-only lines instead of indenting them', () => {
+    assert.equal(fitToRange('a();\n   \nb();', spaces({ linePrefix: '  ', original: 'x' })), 'a();\n\n  b();');
+  });
+
+  it('measures tabs to the next tab stop', () => {
+    assert.equal(indentWidth('\t', 4), 4);
+    assert.equal(indentWidth('  \t', 4), 4);
+    assert.equal(indentWidth('\t  ', 2), 4);
+  });
+
+  it('detects tabs or spaces from the first indented line', () => {
+    assert.equal(detectUseTabs('a\n\tb\n    c'), true);
+    assert.equal(detectUseTabs('a\n    b\n\tc'), false);
+    assert.equal(detectUseTabs('a\nb'), undefined);
+  });
+});
