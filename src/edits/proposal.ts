@@ -1,7 +1,10 @@
-// SKELETON (issue 5): a proposed replacement of a range in a document, previewed in a diff editor
-// (original left, proposal right, updating live) and applied only when the user accepts.
+// A proposed replacement of a range in a document, previewed in a diff editor (original left,
+// proposal right, updating live) and applied only when the user accepts.
 // The refactor / fix / document commands and the chat's "Apply" button share this one mechanism.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { detectUseTabs, fitToRange, type RangeShape } from './indent';
+import { PROPOSAL_SCHEME, ProposalContentProvider } from './proposalContent';
+import { applicability, spliceText } from './staleness';
 
 export interface ProposalTarget {
   document: vscode.TextDocument;
@@ -9,6 +12,8 @@ export interface ProposalTarget {
   range: vscode.Range;
   /** A short title for the diff editor, e.g. "Refactor: utils.ts". */
   title: string;
+  /** Offered as "Run Again" when the document changed before Accept (optional). */
+  runAgain?: () => void;
 }
 
 export type ProposalOutcome = 'accepted' | 'rejected' | 'stale' | 'cancelled';
@@ -20,9 +25,250 @@ export interface Proposal {
   finish(): Promise<ProposalOutcome>;
   /** The request failed or was cancelled: close the preview, changing nothing. */
   abandon(): void;
+  /** Aborted when the preview goes away for any reason (the user closed it, accepted, rejected…):
+   *  a request still streaming into it should stop. */
+  readonly closed: AbortSignal;
+}
+
+// Live previews are re-rendered at most this often: a full document per token would be wasteful.
+const RENDER_INTERVAL_MS = 100;
+
+let provider: ProposalContentProvider | undefined;
+const live = new Map<string, LiveProposal>();
+let nextId = 1;
+
+/**
+ * Registers the virtual documents, the Accept / Reject commands and the tab watcher. Called once
+ * from the editor commands' registration; openProposal() also registers lazily if needed.
+ */
+export function registerProposalSupport(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(...createSupport());
+}
+
+function createSupport(): vscode.Disposable[] {
+  if (provider) return [];
+  const content = new ProposalContentProvider();
+  provider = content;
+  return [
+    content,
+    vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, content),
+    vscode.commands.registerCommand('siliconflow.acceptProposal', (uri?: unknown) => findProposal(uri)?.accept()),
+    vscode.commands.registerCommand('siliconflow.rejectProposal', (uri?: unknown) => findProposal(uri)?.reject()),
+    vscode.window.tabGroups.onDidChangeTabs((e) => {
+      for (const tab of e.closed) {
+        const uri = tabProposedUri(tab);
+        if (uri) live.get(uri.toString())?.previewClosed();
+      }
+    }),
+    { dispose: () => (provider = undefined) },
+  ];
+}
+
+function tabProposedUri(tab: vscode.Tab): vscode.Uri | undefined {
+  return tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === PROPOSAL_SCHEME ? tab.input.modified : undefined;
+}
+
+/** The proposal a command means: the one named by the editor title's URI, the active diff, else the newest. */
+function findProposal(arg: unknown): LiveProposal | undefined {
+  if (arg instanceof vscode.Uri && arg.scheme === PROPOSAL_SCHEME) {
+    for (const p of live.values()) if (p.owns(arg)) return p;
+  }
+  const active = vscode.window.tabGroups.activeTabGroup.activeTab;
+  const activeUri = active && tabProposedUri(active);
+  if (activeUri) return live.get(activeUri.toString());
+  const all = [...live.values()];
+  return all.reverse().find((p) => p.isReady) ?? all[0];
+}
+
+function updateContextKeys(): void {
+  const all = [...live.values()];
+  void vscode.commands.executeCommand('setContext', 'siliconflow.proposalActive', all.length > 0);
+  void vscode.commands.executeCommand('setContext', 'siliconflow.proposalReady', all.some((p) => p.isReady));
+}
+
+function editorStyle(document: vscode.TextDocument): { useTabs: boolean; tabSize: number } {
+  const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
+  const tabSize = typeof editor?.options.tabSize === 'number' ? editor.options.tabSize : 4;
+  if (editor && typeof editor.options.insertSpaces === 'boolean') return { useTabs: !editor.options.insertSpaces, tabSize };
+  return { useTabs: detectUseTabs(document.getText()) ?? false, tabSize };
+}
+
+class LiveProposal implements Proposal {
+  private readonly id = nextId++;
+  private readonly originalUri: vscode.Uri;
+  readonly proposedUri: vscode.Uri;
+  private readonly requestVersion: number;
+  private readonly originalText: string;
+  private readonly start: number;
+  private readonly end: number;
+  private readonly shape: RangeShape;
+  private raw = '';
+  private fitted: string;
+  private state: 'streaming' | 'ready' | 'settled' = 'streaming';
+  private applying = false;
+  private renderTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly abort = new AbortController();
+  readonly closed = this.abort.signal;
+  private resolveOutcome!: (o: ProposalOutcome) => void;
+  private readonly outcome = new Promise<ProposalOutcome>((r) => (this.resolveOutcome = r));
+
+  constructor(private readonly target: ProposalTarget) {
+    const { document, range } = target;
+    const name = document.uri.path.split('/').pop() || 'untitled';
+    this.originalUri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${this.id}/original/${name}` });
+    this.proposedUri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${this.id}/proposed/${name}` });
+    this.requestVersion = document.version;
+    this.originalText = document.getText();
+    this.start = document.offsetAt(range.start);
+    this.end = document.offsetAt(range.end);
+    this.fitted = document.getText(range);
+    this.shape = {
+      linePrefix: document.lineAt(range.start.line).text.slice(0, range.start.character),
+      original: this.fitted,
+      ...editorStyle(document),
+      eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
+    };
+  }
+
+  get isReady(): boolean {
+    return this.state === 'ready';
+  }
+
+  owns(uri: vscode.Uri): boolean {
+    return uri.toString() === this.proposedUri.toString() || uri.toString() === this.originalUri.toString();
+  }
+
+  async open(): Promise<void> {
+    const content = provider!;
+    content.set(this.originalUri, this.originalText);
+    content.set(this.proposedUri, this.originalText);
+    live.set(this.proposedUri.toString(), this);
+    updateContextKeys();
+    // Name-based language detection fails for untitled and extension-less files: set it.
+    for (const uri of [this.originalUri, this.proposedUri]) {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      if (doc.languageId !== this.target.document.languageId) {
+        await vscode.languages.setTextDocumentLanguage(doc, this.target.document.languageId);
+      }
+    }
+    // Not a preview tab: opening another file must not silently replace (and so cancel) it.
+    await vscode.commands.executeCommand('vscode.diff', this.originalUri, this.proposedUri, this.target.title, { preview: false });
+  }
+
+  update(text: string): void {
+    if (this.state !== 'streaming') return;
+    this.raw = text;
+    this.renderTimer ??= setTimeout(() => this.render(), RENDER_INTERVAL_MS);
+  }
+
+  private render(): void {
+    if (this.renderTimer) clearTimeout(this.renderTimer);
+    this.renderTimer = undefined;
+    if (this.state === 'settled') return;
+    this.fitted = this.raw ? fitToRange(this.raw, this.shape) : this.shape.original;
+    provider?.set(this.proposedUri, spliceText(this.originalText, this.start, this.end, this.fitted));
+  }
+
+  finish(): Promise<ProposalOutcome> {
+    if (this.state !== 'streaming') return this.outcome;
+    this.render();
+    this.state = 'ready';
+    updateContextKeys();
+    const accept = vscode.l10n.t('Accept');
+    const reject = vscode.l10n.t('Reject');
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('{0}: the proposal is ready. Apply it?', this.target.title), accept, reject)
+      .then((choice) => {
+        if (choice === accept) void this.accept();
+        else if (choice === reject) this.reject();
+      });
+    return this.outcome;
+  }
+
+  abandon(): void {
+    this.settle('cancelled');
+  }
+
+  async accept(): Promise<void> {
+    if (this.state === 'streaming') {
+      void vscode.window.showInformationMessage(vscode.l10n.t('The proposal is still being written. Wait for it to finish.'));
+      return;
+    }
+    if (this.state !== 'ready' || this.applying) return;
+    const doc = this.target.document;
+    const check = applicability({ requestVersion: this.requestVersion, currentVersion: doc.version, isClosed: doc.isClosed });
+    if (check !== 'ok') {
+      this.settle('stale');
+      const runAgain = vscode.l10n.t('Run Again');
+      const message =
+        check === 'closed'
+          ? vscode.l10n.t('{0} was closed after the request, so the proposal was not applied.', this.label())
+          : vscode.l10n.t('{0} changed after the request, so the proposal was not applied (it could land on the wrong code).', this.label());
+      const choice = await (this.target.runAgain
+        ? vscode.window.showWarningMessage(message, runAgain)
+        : vscode.window.showWarningMessage(message));
+      if (choice === runAgain) this.target.runAgain?.();
+      return;
+    }
+    // One edit on exactly the requested range: one undo step restores the original.
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, this.target.range, this.fitted);
+    this.applying = true; // a second click while the edit is applied does nothing
+    const applied = await vscode.workspace.applyEdit(edit);
+    this.applying = false;
+    if (!applied) {
+      this.settle('rejected');
+      void vscode.window.showErrorMessage(vscode.l10n.t('VS Code refused the edit to {0}; nothing was changed.', this.label()));
+      return;
+    }
+    this.settle('accepted');
+    const end = doc.positionAt(this.start + this.fitted.length);
+    await vscode.window.showTextDocument(doc, { selection: new vscode.Range(this.target.range.start, end), preserveFocus: false });
+  }
+
+  reject(): void {
+    if (this.state === 'streaming') {
+      // Rejecting while it streams is a cancel: the command sees `closed` and stops the request.
+      this.settle('cancelled');
+      return;
+    }
+    this.settle('rejected');
+  }
+
+  /** The user closed the diff tab: while streaming that cancels, once ready it rejects. */
+  previewClosed(): void {
+    this.settle(this.state === 'ready' ? 'rejected' : 'cancelled');
+  }
+
+  private label(): string {
+    return this.target.document.isUntitled ? this.target.document.uri.path : vscode.workspace.asRelativePath(this.target.document.uri);
+  }
+
+  private settle(outcome: ProposalOutcome): void {
+    if (this.state === 'settled') return;
+    this.state = 'settled';
+    if (this.renderTimer) clearTimeout(this.renderTimer);
+    live.delete(this.proposedUri.toString());
+    updateContextKeys();
+    this.abort.abort();
+    this.resolveOutcome(outcome);
+    void this.closePreview();
+  }
+
+  private async closePreview(): Promise<void> {
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter((t) => tabProposedUri(t)?.toString() === this.proposedUri.toString());
+    if (tabs.length) await vscode.window.tabGroups.close(tabs);
+    provider?.delete(this.originalUri);
+    provider?.delete(this.proposedUri);
+  }
 }
 
 /** Opens the diff preview for `target` and returns a handle to stream the proposal into. */
-export async function openProposal(_target: ProposalTarget): Promise<Proposal> {
-  throw new Error('openProposal: not implemented yet');
+export async function openProposal(target: ProposalTarget): Promise<Proposal> {
+  createSupport(); // lazily, in case the commands' registration has not run (their disposables then live for the session)
+  const proposal = new LiveProposal(target);
+  await proposal.open();
+  return proposal;
 }
