@@ -1,52 +1,40 @@
-// Public API of the SiliconFlow client (the contract in DESIGN.md). Imports nothing from 'vscode'.
-// PLACEHOLDER: the implementation lands with the foundation work (issue 2).
-export type Protocol = 'openai' | 'anthropic';
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
-export interface ChatRequest {
-  baseUrl: string;
-  apiKey: string;
-  protocol: Protocol;
-  model: string;
-  messages: ChatMessage[];
-  maxTokens?: number;
-  temperature?: number;
-  topP?: number;
-  topK?: number;
-  frequencyPenalty?: number;
-  minP?: number;
-  stop?: string[];
-  enableThinking?: boolean;
-  thinkingBudget?: number;
-  reasoningEffort?: 'high' | 'max';
-  tools?: { name: string; description?: string; parameters: object }[];
-  timeoutMs?: number;
-}
-export type StreamEvent =
-  | { type: 'text'; text: string }
-  | { type: 'reasoning'; text: string }
-  | { type: 'tool_call'; id: string; name: string; arguments: string }
-  | { type: 'usage'; inputTokens: number; outputTokens: number; reasoningTokens?: number }
-  | { type: 'done'; finishReason: string };
-type Kind =
-  | 'auth' | 'forbidden' | 'bad_request' | 'not_found' | 'rate_limit' | 'overloaded'
-  | 'timeout' | 'network' | 'protocol' | 'truncated' | 'cancelled' | 'server';
-export class SiliconFlowError extends Error {
-  status?: number;
-  code?: number | string;
-  traceId?: string;
-  constructor(message: string, readonly kind: Kind, public retryable = false) {
-    super(message);
-  }
-}
-export function streamChat(
-  _req: ChatRequest,
-  _opts?: { signal?: AbortSignal; fetch?: typeof fetch },
-): AsyncIterable<StreamEvent> {
-  throw new SiliconFlowError('not implemented yet', 'protocol');
-}
-export async function listModels(_o: { baseUrl: string; apiKey: string; signal?: AbortSignal }): Promise<string[]> {
-  throw new SiliconFlowError('not implemented yet', 'protocol');
+// Public API of the SiliconFlow client (the contract in DESIGN.md). Imports nothing from 'vscode':
+// it runs in plain Node (tests, benchmarks, the mock demo) exactly as in the extension host.
+//
+//   streamChat(req, opts?)  → AsyncIterable<StreamEvent>   POST /chat/completions or /messages
+//   listModels(o, opts?)    → Promise<string[]>            GET /models?type=text&sub_type=chat
+//   SiliconFlowError        every failure, with kind / status / code / traceId / retryable
+//   contextWindowFor(model, overrides?), supportsThinking(model)   pure helpers for the settings
+//
+// `opts` (ClientOptions) adds to the contract: fetch, maxRetries, dispatcher (undici proxy agent),
+// onAttempt / onResponse logging hooks (no key in them) and random (deterministic jitter).
+import { streamChat as streamChatImpl } from './stream';
+import type { ChatRequest, ClientOptions, StreamEvent } from './types';
+
+export type {
+  AttemptInfo,
+  ChatMessage,
+  ChatRequest,
+  ClientOptions,
+  Protocol,
+  ResponseInfo,
+  SiliconFlowErrorKind,
+  StreamEvent,
+  ToolDefinition,
+} from './types';
+export { SiliconFlowError } from './errors';
+export { listModels, contextWindowFor, supportsThinking, HYBRID_THINKING_MODELS, KNOWN_CONTEXT_WINDOWS, type ListModelsRequest } from './models';
+export { DEFAULT_MESSAGES_MAX_TOKENS, DEFAULT_THINKING_BUDGET } from './anthropic';
+export { DEFAULT_TIMEOUT_MS } from './http';
+export { DEFAULT_MAX_RETRIES } from './retry';
+
+/**
+ * Streams one answer. Events: text / reasoning deltas as they arrive, complete tool calls, one
+ * `usage` with the final figures, then `done` (always last). Throws SiliconFlowError: kind
+ * 'truncated' after the partial answer when the stream ends early, 'cancelled' when `opts.signal`
+ * aborts (the HTTP connection is closed), 'timeout' after `req.timeoutMs` without data.
+ * Retries 429 / 503 / 504 / network failures with backoff, only before the first event.
+ */
+export function streamChat(req: ChatRequest, opts?: ClientOptions): AsyncIterable<StreamEvent> {
+  return streamChatImpl(req, opts);
 }

@@ -1,0 +1,208 @@
+// POST /messages (Anthropic-compatible): the request body, and event → StreamEvent.
+// Wire facts (PROTOCOL.md §2): dispatch on the JSON `type`, not the `event:` line (which may be
+// absent); `ping` and unknown types anywhere are ignored; the stream ends with `data: [DONE]` after
+// `message_stop`, and [DONE] is never parsed as JSON; a stream that ends before `message_stop`
+// (and without [DONE]) is truncated. Stop reasons are reported with the OpenAI names, so callers
+// handle one vocabulary whatever the protocol.
+import {
+  argumentsText,
+  clamp,
+  count,
+  isRecord,
+  parseEventJson,
+  putDefined,
+  type StreamDecoder,
+} from './decoder';
+import { streamErrorFrom, truncatedError, type ErrorContext } from './errors';
+import type { SseMessage } from './sse';
+import type { ChatMessage, ChatRequest, StreamEvent } from './types';
+
+/** /messages requires max_tokens; this is used when the request leaves it unset. */
+export const DEFAULT_MESSAGES_MAX_TOKENS = 8192;
+/** `thinking.budget_tokens` is required when thinking is enabled; used when no budget is set. */
+export const DEFAULT_THINKING_BUDGET = 4096;
+const MAX_STOP_SEQUENCES = 4;
+
+const STOP_REASONS: Record<string, string> = {
+  end_turn: 'stop',
+  stop_sequence: 'stop',
+  max_tokens: 'length',
+  tool_use: 'tool_calls',
+  refusal: 'content_filter',
+};
+
+export function finishReasonOf(stopReason: string): string {
+  return STOP_REASONS[stopReason] ?? stopReason;
+}
+
+function splitSystem(messages: ChatMessage[]): { system: string | undefined; rest: ChatMessage[] } {
+  // /messages takes the system prompt top-level; every system message goes there, in order.
+  const system = messages.filter((m) => m.role === 'system').map((m) => m.content);
+  const rest = messages.filter((m) => m.role !== 'system');
+  return { system: system.length > 0 ? system.join('\n\n') : undefined, rest };
+}
+
+export function anthropicRequestBody(req: ChatRequest): Record<string, unknown> {
+  const { system, rest } = splitSystem(req.messages);
+  const maxTokens = req.maxTokens && req.maxTokens > 0 ? Math.round(req.maxTokens) : DEFAULT_MESSAGES_MAX_TOKENS;
+  const body: Record<string, unknown> = {
+    model: req.model,
+    messages: rest.map((m) => ({ role: m.role, content: m.content })),
+    max_tokens: maxTokens,
+    stream: true,
+  };
+  if (system !== undefined && system !== '') body.system = system;
+  putDefined(body, 'temperature', req.temperature);
+  // The ranges are narrower here than on /chat/completions (seed 000): keep a shared setting valid.
+  putDefined(body, 'top_p', req.topP === undefined ? undefined : clamp(req.topP, 0.1, 1));
+  putDefined(body, 'top_k', req.topK === undefined ? undefined : clamp(req.topK, 0, 50));
+  if (req.stop && req.stop.length > 0) body.stop_sequences = req.stop.slice(0, MAX_STOP_SEQUENCES);
+  if (req.enableThinking === true) {
+    const wanted = req.thinkingBudget && req.thinkingBudget > 0 ? Math.round(req.thinkingBudget) : DEFAULT_THINKING_BUDGET;
+    body.thinking = { type: 'enabled', budget_tokens: clamp(wanted, 128, 32768) };
+  } else if (req.enableThinking === false) {
+    body.thinking = { type: 'disabled' };
+  }
+  if (req.tools && req.tools.length > 0) {
+    body.tools = req.tools.map((t) => ({
+      name: t.name,
+      ...(t.description ? { description: t.description } : {}),
+      input_schema: t.parameters,
+    }));
+  }
+  return body;
+}
+
+interface OpenToolUse {
+  id: string;
+  name: string;
+  json: string;
+  /** `input` given whole in content_block_start, used when no fragments follow. */
+  initialInput?: Record<string, unknown>;
+}
+
+export class AnthropicDecoder implements StreamDecoder {
+  complete = false;
+  private stopReason: string | undefined;
+  private inputTokens: number | undefined;
+  private outputTokens: number | undefined;
+  private readonly toolUses = new Map<number, OpenToolUse>();
+  private sawToolUse = false;
+
+  constructor(private readonly ctx: ErrorContext) {}
+
+  push(message: SseMessage): StreamEvent[] {
+    if (this.complete) return [];
+    const data = message.data.trim();
+    if (data === '') return [];
+    // The end marker of SiliconFlow's /messages stream; not JSON.
+    if (data === '[DONE]') return this.close();
+    const event = parseEventJson(message, this.ctx);
+    const error = streamErrorFrom(event, message.event, this.ctx);
+    if (error) throw error;
+    if (!isRecord(event)) return [];
+    switch (event.type) {
+      case 'message_start':
+        if (isRecord(event.message) && isRecord(event.message.usage)) this.readUsage(event.message.usage);
+        return [];
+      case 'content_block_start':
+        return this.blockStart(event);
+      case 'content_block_delta':
+        return this.blockDelta(event);
+      case 'content_block_stop':
+        return this.blockStop(event.index);
+      case 'message_delta':
+        if (isRecord(event.delta) && typeof event.delta.stop_reason === 'string' && event.delta.stop_reason !== '') {
+          this.stopReason = event.delta.stop_reason;
+        }
+        if (isRecord(event.usage)) this.readUsage(event.usage);
+        return [];
+      case 'message_stop':
+        return this.close();
+      default:
+        // ping, and any event type this client does not know.
+        return [];
+    }
+  }
+
+  end(): StreamEvent[] {
+    if (this.complete) return [];
+    throw truncatedError(this.ctx);
+  }
+
+  private blockStart(event: Record<string, unknown>): StreamEvent[] {
+    const block = isRecord(event.content_block) ? event.content_block : undefined;
+    if (!block) return [];
+    const index = typeof event.index === 'number' ? event.index : this.toolUses.size;
+    if (block.type === 'tool_use') {
+      this.sawToolUse = true;
+      this.toolUses.set(index, {
+        id: typeof block.id === 'string' ? block.id : '',
+        name: typeof block.name === 'string' ? block.name : '',
+        json: '',
+        initialInput: isRecord(block.input) && Object.keys(block.input).length > 0 ? block.input : undefined,
+      });
+      return [];
+    }
+    // Blocks normally start empty, but a non-empty start is part of the answer.
+    if (block.type === 'text' && typeof block.text === 'string' && block.text !== '') return [{ type: 'text', text: block.text }];
+    if (block.type === 'thinking' && typeof block.thinking === 'string' && block.thinking !== '') {
+      return [{ type: 'reasoning', text: block.thinking }];
+    }
+    return [];
+  }
+
+  private blockDelta(event: Record<string, unknown>): StreamEvent[] {
+    const delta = isRecord(event.delta) ? event.delta : undefined;
+    if (!delta) return [];
+    switch (delta.type) {
+      case 'text_delta':
+        return typeof delta.text === 'string' && delta.text !== '' ? [{ type: 'text', text: delta.text }] : [];
+      case 'thinking_delta':
+        return typeof delta.thinking === 'string' && delta.thinking !== '' ? [{ type: 'reasoning', text: delta.thinking }] : [];
+      case 'input_json_delta': {
+        const tool = typeof event.index === 'number' ? this.toolUses.get(event.index) : undefined;
+        if (tool && typeof delta.partial_json === 'string') tool.json += delta.partial_json;
+        return [];
+      }
+      default:
+        // signature_delta (round-tripped by nobody here) and unknown delta types.
+        return [];
+    }
+  }
+
+  private blockStop(index: unknown): StreamEvent[] {
+    if (typeof index !== 'number') return [];
+    const tool = this.toolUses.get(index);
+    if (!tool) return [];
+    this.toolUses.delete(index);
+    return [this.toolCallEvent(tool, index)];
+  }
+
+  private toolCallEvent(tool: OpenToolUse, index: number): StreamEvent {
+    const json = tool.json === '' && tool.initialInput ? JSON.stringify(tool.initialInput) : tool.json;
+    return { type: 'tool_call', id: tool.id || `toolu_${index}`, name: tool.name, arguments: argumentsText(json) };
+  }
+
+  private readUsage(u: Record<string, unknown>): void {
+    // message_start carries the input count; message_delta the (cumulative) output count.
+    this.inputTokens = count(u.input_tokens) ?? this.inputTokens;
+    this.outputTokens = count(u.output_tokens) ?? this.outputTokens;
+  }
+
+  private close(): StreamEvent[] {
+    this.complete = true;
+    const events: StreamEvent[] = [];
+    // A tool_use block the server never closed still belongs to the answer.
+    for (const index of [...this.toolUses.keys()].sort((a, b) => a - b)) {
+      events.push(this.toolCallEvent(this.toolUses.get(index)!, index));
+    }
+    this.toolUses.clear();
+    if (this.inputTokens !== undefined || this.outputTokens !== undefined) {
+      events.push({ type: 'usage', inputTokens: this.inputTokens ?? 0, outputTokens: this.outputTokens ?? 0 });
+    }
+    const defaultReason = this.sawToolUse ? 'tool_use' : 'end_turn';
+    events.push({ type: 'done', finishReason: finishReasonOf(this.stopReason ?? defaultReason) });
+    return events;
+  }
+}

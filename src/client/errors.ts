@@ -1,0 +1,349 @@
+// SiliconFlowError and the mapping from what went wrong on the wire (an HTTP status and its body,
+// an error event inside a stream, a failed socket) to a `kind`, a `retryable` flag and a message
+// the user can act on. Messages are English; hosts that localise can switch on `kind`.
+// Every message passes through scrubSecrets(), so an API key echoed by a proxy never leaks.
+
+export type SiliconFlowErrorKind =
+  | 'auth' | 'forbidden' | 'bad_request' | 'not_found' | 'rate_limit' | 'overloaded'
+  | 'timeout' | 'network' | 'protocol' | 'truncated' | 'cancelled' | 'server';
+
+export interface SiliconFlowErrorDetails {
+  status?: number;
+  code?: number | string;
+  traceId?: string;
+  cause?: unknown;
+}
+
+export class SiliconFlowError extends Error {
+  status?: number;
+  code?: number | string;
+  traceId?: string;
+  constructor(
+    message: string,
+    readonly kind: SiliconFlowErrorKind,
+    public retryable = false,
+    details: SiliconFlowErrorDetails = {},
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'SiliconFlowError';
+    this.status = details.status;
+    this.code = details.code;
+    this.traceId = details.traceId;
+  }
+}
+
+/** What the error messages may mention. The key is here only so it can be scrubbed. */
+export interface ErrorContext {
+  baseUrl: string;
+  apiKey: string;
+  model?: string;
+  traceId?: string;
+}
+
+const MAX_DETAIL_CHARS = 300;
+
+/** Removes the key (and anything shaped like a SiliconFlow key) from text shown to people. */
+export function scrubSecrets(text: string, apiKey: string): string {
+  let out = text;
+  if (apiKey.length >= 4) out = out.split(apiKey).join('[redacted]');
+  return out.replace(/\bsk-[A-Za-z0-9_-]{16,}/g, 'sk-[redacted]');
+}
+
+function withTrace(message: string, ctx: ErrorContext): string {
+  const full = ctx.traceId ? `${message} (trace id: ${ctx.traceId})` : message;
+  return scrubSecrets(full, ctx.apiKey);
+}
+
+function make(
+  ctx: ErrorContext,
+  message: string,
+  kind: SiliconFlowErrorKind,
+  retryable: boolean,
+  details: SiliconFlowErrorDetails = {},
+): SiliconFlowError {
+  return new SiliconFlowError(withTrace(message, ctx), kind, retryable, { traceId: ctx.traceId, ...details });
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function shorten(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > MAX_DETAIL_CHARS ? `${oneLine.slice(0, MAX_DETAIL_CHARS)}…` : oneLine;
+}
+
+/** The billing/verification console of the site the base URL belongs to. */
+export function consoleUrlFor(baseUrl: string): string {
+  return /siliconflow\.com/i.test(hostOf(baseUrl)) ? 'https://cloud.siliconflow.com/' : 'https://cloud.siliconflow.cn/';
+}
+
+function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return baseUrl;
+  }
+}
+
+/** The parts of an error body that matter, whatever its shape (string, native, OpenAI, Anthropic, HTML). */
+interface BodyInfo {
+  message?: string;
+  code?: number | string;
+  /** Anthropic `error.type` or OpenAI `error.type`. */
+  type?: string;
+  /** `<title>` of an HTML page (a proxy or gateway answered, not the API). */
+  htmlTitle?: string;
+  isHtml: boolean;
+}
+
+function htmlTitle(text: string): string {
+  const m = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text);
+  return m ? shorten(m[1].replace(/<[^>]*>/g, '')) : '';
+}
+
+function looksLikeHtml(text: string, contentType: string): boolean {
+  return /text\/html/i.test(contentType) || /^\s*<(!doctype|html|head|body)\b/i.test(text);
+}
+
+/** Reads an error payload that is already parsed (a stream event) or a JSON value from a body. */
+function infoFromJson(value: unknown): BodyInfo {
+  if (typeof value === 'string') return { message: value, isHtml: false };
+  if (!isRecord(value)) return { isHtml: false };
+  const info: BodyInfo = { isHtml: false };
+  const err = value.error;
+  if (isRecord(err)) {
+    if (typeof err.message === 'string') info.message = err.message;
+    if (typeof err.type === 'string') info.type = err.type;
+    if (typeof err.code === 'number' || typeof err.code === 'string') info.code = err.code;
+  } else if (typeof err === 'string') {
+    info.message = err;
+  }
+  if (info.message === undefined && typeof value.message === 'string') info.message = value.message;
+  if (info.code === undefined && (typeof value.code === 'number' || typeof value.code === 'string')) info.code = value.code;
+  return info;
+}
+
+function infoFromBody(text: string, contentType: string): BodyInfo {
+  if (looksLikeHtml(text, contentType)) return { isHtml: true, htmlTitle: htmlTitle(text) };
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{') || trimmed.startsWith('"')) {
+    try {
+      return infoFromJson(JSON.parse(trimmed));
+    } catch {
+      // Not JSON after all: fall through to plain text.
+    }
+  }
+  return { message: trimmed || undefined, isHtml: false };
+}
+
+/** A short quote of what the server said, for the end of a message. */
+function serverSaid(info: BodyInfo, status?: number): string {
+  if (info.isHtml) {
+    const title = info.htmlTitle ? `"${info.htmlTitle}"` : 'with no title';
+    return ` A proxy or gateway answered${status ? ` ${status}` : ''} with an HTML page ${title} instead of the SiliconFlow API.`;
+  }
+  if (!info.message) return '';
+  const code = info.code !== undefined ? ` [code ${info.code}]` : '';
+  return ` Server said: "${shorten(info.message)}"${code}.`;
+}
+
+function modelName(ctx: ErrorContext): string {
+  return ctx.model ? `"${ctx.model}"` : 'the selected model';
+}
+
+// Parameter names as they appear on the wire, longest first so `thinking_budget` wins over `thinking`.
+const PARAMETER_NAMES = [
+  'thinking.budget_tokens', 'frequency_penalty', 'reasoning_effort', 'enable_thinking', 'thinking_budget',
+  'stop_sequences', 'response_format', 'budget_tokens', 'max_tokens', 'temperature', 'tool_choice',
+  'top_p', 'top_k', 'min_p', 'tools', 'stop', 'thinking', 'system', 'messages', 'model',
+];
+
+const CONTEXT_LENGTH = /max_seq_len|context (window|length)|prompt_tokens|too long|maximum context/i;
+
+function badRequestMessage(info: BodyInfo, ctx: ErrorContext): string {
+  const msg = info.message ?? '';
+  const said = serverSaid(info);
+  if (info.code === 20012 || /model does not exist|model not found|unknown model/i.test(msg)) {
+    return `The model ${modelName(ctx)} does not exist or is not available to your account. Choose another model (refresh the model list).${said}`;
+  }
+  if (CONTEXT_LENGTH.test(msg)) {
+    const withMax = /max_tokens/.test(msg) ? ' Lower the maximum output tokens or shorten the conversation.' : ' Shorten the conversation or the selection, or start a new chat.';
+    return `The prompt is too long for the context window of ${modelName(ctx)}.${withMax}${said}`;
+  }
+  const param = PARAMETER_NAMES.find((name) => new RegExp(`(^|[^A-Za-z0-9_.])${name.replace('.', '\\.')}($|[^A-Za-z0-9_])`).test(msg));
+  if (param) {
+    return `The model ${modelName(ctx)} rejected the parameter "${param}". Change or turn off that setting for this model.${said}`;
+  }
+  if (info.code === 20015) {
+    return `The model ${modelName(ctx)} rejected the request: a parameter it does not support, or a prompt longer than its context window.${said}`;
+  }
+  return `SiliconFlow rejected the request as invalid.${said}`;
+}
+
+function forbiddenMessage(info: BodyInfo, ctx: ErrorContext): string {
+  const msg = info.message ?? '';
+  const consoleUrl = consoleUrlFor(ctx.baseUrl);
+  const said = serverSaid(info);
+  if (info.code === 30001 || /balance|insufficient|余额|arrear|recharge|top.?up|credit/i.test(msg)) {
+    return `Your SiliconFlow account balance is insufficient. Top up at ${consoleUrl} and try again.${said}`;
+  }
+  if (info.code === 30011 || /real.?name|实名|verif|authenticat|identity/i.test(msg)) {
+    return `The model ${modelName(ctx)} is only available after real-name verification of your SiliconFlow account. Complete it at ${consoleUrl}, or choose another model.${said}`;
+  }
+  return `Access to ${modelName(ctx)} was denied (403). Usually the account balance is insufficient or the model requires real-name verification: check ${consoleUrl}.${said}`;
+}
+
+function authMessage(info: BodyInfo, ctx: ErrorContext): string {
+  const isCom = /siliconflow\.com/i.test(hostOf(ctx.baseUrl));
+  const other = isCom ? 'https://api.siliconflow.cn/v1' : 'https://api.siliconflow.com/v1';
+  const otherSite = isCom ? 'siliconflow.cn' : 'siliconflow.com';
+  return (
+    `The API key was rejected by ${ctx.baseUrl} (401): it is wrong, revoked or from the other site. ` +
+    `A key created on siliconflow.cn only works with https://api.siliconflow.cn/v1 and a key from siliconflow.com only with https://api.siliconflow.com/v1; ` +
+    `if your key is from ${otherSite}, set the base URL to ${other}. Otherwise set the key again.${serverSaid(info)}`
+  );
+}
+
+/** Maps a non-2xx HTTP response to a SiliconFlowError. */
+export function errorFromResponse(status: number, bodyText: string, contentType: string, ctx: ErrorContext): SiliconFlowError {
+  const info = infoFromBody(bodyText, contentType);
+  const details = { status, code: info.code };
+  const said = serverSaid(info, status);
+  switch (status) {
+    case 400:
+    case 422:
+      return make(ctx, badRequestMessage(info, ctx), 'bad_request', false, details);
+    case 401:
+      return make(ctx, authMessage(info, ctx), 'auth', false, details);
+    case 402:
+    case 403:
+      return make(ctx, forbiddenMessage(info, ctx), 'forbidden', false, details);
+    case 404:
+      return make(
+        ctx,
+        `Nothing was found at the API address (404): the base URL "${ctx.baseUrl}" is probably wrong. It should look like https://api.siliconflow.cn/v1 (ending in /v1).${said}`,
+        'not_found',
+        false,
+        details,
+      );
+    case 408:
+    case 504:
+      return make(ctx, `The SiliconFlow gateway timed out (${status}) waiting for ${modelName(ctx)}. Try again in a moment.${said}`, 'timeout', true, details);
+    case 429:
+      return make(ctx, `SiliconFlow's rate limit for your account was reached (429). Wait a moment and try again, or use a lower request rate.${said}`, 'rate_limit', true, details);
+    case 503:
+      return make(ctx, `The model ${modelName(ctx)} is overloaded on SiliconFlow (503). Try again later or choose another model.${said}`, 'overloaded', true, details);
+    default:
+      if (info.isHtml) return make(ctx, `Unexpected answer from ${ctx.baseUrl} (${status}).${said}`, 'server', false, details);
+      return make(ctx, `SiliconFlow answered with an error (${status}).${said}`, 'server', false, details);
+  }
+}
+
+/** Anthropic / OpenAI `error.type` values to kinds, for errors that arrive inside a stream. */
+const TYPE_KINDS: Record<string, [SiliconFlowErrorKind, number | undefined]> = {
+  invalid_request_error: ['bad_request', 400],
+  authentication_error: ['auth', 401],
+  permission_error: ['forbidden', 403],
+  not_found_error: ['not_found', 404],
+  rate_limit_error: ['rate_limit', 429],
+  overloaded_error: ['overloaded', 503],
+  timeout_error: ['timeout', 504],
+  api_error: ['server', 500],
+  server_error: ['server', 500],
+};
+
+function statusForStreamError(info: BodyInfo): number | undefined {
+  const code = typeof info.code === 'string' ? Number(info.code) : info.code;
+  if (code === 50505) return 503;
+  if (code === 20012 || code === 20015) return 400;
+  if (code === 30001 || code === 30011) return 403;
+  if (typeof code === 'number' && code >= 400 && code < 600) return code;
+  if (info.type && TYPE_KINDS[info.type]) return TYPE_KINDS[info.type][1];
+  if (/overload/i.test(info.message ?? '')) return 503;
+  if (/rate limit/i.test(info.message ?? '')) return 429;
+  return undefined;
+}
+
+/**
+ * Recognises an error sent inside an event stream, in any of its three shapes: `event: error` with
+ * the Anthropic envelope, `data: {"error":{…}}`, or the native `{"code":50505,"message":…}`.
+ * Returns undefined for an ordinary event.
+ */
+export function streamErrorFrom(payload: unknown, eventName: string | undefined, ctx: ErrorContext): SiliconFlowError | undefined {
+  if (!isRecord(payload)) return undefined;
+  const isEnvelope = payload.type === 'error' || eventName === 'error';
+  const hasError = payload.error !== undefined && payload.error !== null;
+  // Native shape: a numeric `code` and a `message`, and none of the fields of a normal event.
+  const isNative =
+    payload.code !== undefined && typeof payload.message === 'string' && payload.choices === undefined && payload.type === undefined;
+  if (!isEnvelope && !hasError && !isNative) return undefined;
+  const info = infoFromJson(payload);
+  const status = statusForStreamError(info);
+  const prefix = 'The answer was interrupted by an error from SiliconFlow.';
+  if (status === undefined) {
+    return make(ctx, `${prefix}${serverSaid(info)}`, 'server', false, { code: info.code ?? info.type });
+  }
+  // Reuse the status mapping for the wording, but keep the stream-specific prefix.
+  const mapped = errorFromResponse(status, '', '', { ...ctx, traceId: undefined });
+  const detail = serverSaid(info);
+  const sentence = mapped.message.replace(/ Server said:.*$/, '');
+  return make(ctx, `${prefix} ${sentence}${detail}`, mapped.kind, mapped.retryable, { code: info.code ?? info.type });
+}
+
+/** Maps a fetch / socket failure (no HTTP answer) to a SiliconFlowError. */
+export function errorFromNetwork(err: unknown, ctx: ErrorContext, during: 'connect' | 'body'): SiliconFlowError {
+  const cause = isRecord(err) && 'cause' in err ? (err as { cause?: unknown }).cause : undefined;
+  const codeOf = (v: unknown): string | undefined =>
+    isRecord(v) && typeof v.code === 'string' ? v.code : undefined;
+  const code = codeOf(cause) ?? codeOf(err);
+  const reason = code ?? (err instanceof Error ? err.message : String(err));
+  const host = hostOf(ctx.baseUrl);
+  const message =
+    during === 'connect'
+      ? `Could not reach ${host} (${reason}). Check the network connection, the proxy settings and the base URL "${ctx.baseUrl}".`
+      : `The connection to ${host} was lost (${reason}) before the answer was complete.`;
+  return make(ctx, message, 'network', true, { code, cause: err });
+}
+
+export function cancelledError(ctx: ErrorContext): SiliconFlowError {
+  return make(ctx, 'The request was cancelled.', 'cancelled', false);
+}
+
+export function idleTimeoutError(ctx: ErrorContext, timeoutMs: number): SiliconFlowError {
+  const seconds = Math.round(timeoutMs / 100) / 10;
+  return make(
+    ctx,
+    `No data from SiliconFlow for ${seconds} s, so the request was stopped. The model may be overloaded; try again, or raise the timeout setting for long reasoning.`,
+    'timeout',
+    false,
+  );
+}
+
+export function truncatedError(ctx: ErrorContext, why?: string): SiliconFlowError {
+  const detail = why ? ` (${why})` : '';
+  return make(
+    ctx,
+    `The answer stopped before it was complete: the stream ended without its end marker${detail}. The text so far is kept; try again to get the full answer.`,
+    'truncated',
+    false,
+  );
+}
+
+export function protocolError(ctx: ErrorContext, what: string): SiliconFlowError {
+  return make(ctx, `SiliconFlow sent something this extension cannot read: ${what}.`, 'protocol', false);
+}
+
+/** Summary of a body that is not an event stream (an HTML login page from a proxy, JSON, …). */
+export function unexpectedBody(status: number, bodyText: string, contentType: string, ctx: ErrorContext): SiliconFlowError {
+  const info = infoFromBody(bodyText, contentType);
+  if (!info.isHtml) {
+    try {
+      const asError = streamErrorFrom(JSON.parse(bodyText), undefined, ctx);
+      if (asError) return asError;
+    } catch {
+      // Not JSON: described below.
+    }
+  }
+  return make(ctx, `Expected an event stream from ${ctx.baseUrl} but got ${contentType || 'no content type'} (${status}).${serverSaid(info, status)}`, 'protocol', false, { status });
+}

@@ -1,0 +1,145 @@
+// One HTTP attempt: fetch with the caller's signal and an idle watchdog wired to one
+// AbortController (so cancelling or timing out really closes the connection), the logging hooks,
+// and the mapping of whatever failed to a SiliconFlowError.
+import {
+  SiliconFlowError,
+  cancelledError,
+  errorFromNetwork,
+  errorFromResponse,
+  idleTimeoutError,
+  protocolError,
+  truncatedError,
+  type ErrorContext,
+} from './errors';
+import { SseFormatError } from './sse';
+import type { ClientOptions } from './types';
+
+/** Idle timeout when the request sets none. 0 disables it. */
+export const DEFAULT_TIMEOUT_MS = 180_000;
+export const TRACE_HEADER = 'x-siliconcloud-trace-id';
+
+export interface RequestSpec {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** `base` + `/path`, whatever slashes the user typed at the end of the base URL. */
+export function joinUrl(base: string, path: string): string {
+  return `${base.trim().replace(/\/+$/, '')}${path}`;
+}
+
+/**
+ * The lifetime of one attempt. Aborts its fetch when the caller's signal aborts or when no
+ * progress was seen for `timeoutMs`, and remembers which of the two it was.
+ */
+export class AttemptControl {
+  readonly controller = new AbortController();
+  private abortCause: 'cancelled' | 'timeout' | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly onUserAbort = (): void => this.abort('cancelled');
+
+  constructor(
+    private readonly userSignal: AbortSignal | undefined,
+    private readonly timeoutMs: number,
+  ) {
+    if (userSignal?.aborted) this.abort('cancelled');
+    else userSignal?.addEventListener('abort', this.onUserAbort, { once: true });
+    this.resume();
+  }
+
+  get cause(): 'cancelled' | 'timeout' | undefined {
+    return this.abortCause;
+  }
+
+  /** Progress was seen: restart the idle clock. */
+  touch(): void {
+    if (this.timer !== undefined) this.resume();
+  }
+
+  /** The consumer holds an event: its own slowness is not the server's silence. */
+  pause(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  resume(): void {
+    this.pause();
+    if (this.timeoutMs > 0 && this.abortCause === undefined) {
+      this.timer = setTimeout(() => this.abort('timeout'), this.timeoutMs);
+    }
+  }
+
+  /** Ends the attempt; aborting an already finished fetch is harmless and closes a half-read body. */
+  dispose(): void {
+    this.pause();
+    this.userSignal?.removeEventListener('abort', this.onUserAbort);
+    if (!this.controller.signal.aborted) this.controller.abort();
+  }
+
+  private abort(cause: 'cancelled' | 'timeout'): void {
+    if (this.abortCause !== undefined) return;
+    this.abortCause = cause;
+    this.pause();
+    this.controller.abort();
+  }
+
+  /** Turns whatever was thrown during the attempt into a SiliconFlowError. */
+  translate(err: unknown, ctx: ErrorContext, phase: 'connect' | 'body', yieldedHere: boolean): SiliconFlowError {
+    if (this.abortCause === 'cancelled') return cancelledError(ctx);
+    if (this.abortCause === 'timeout') return idleTimeoutError(ctx, this.timeoutMs);
+    if (err instanceof SiliconFlowError) {
+      if (err.traceId === undefined && ctx.traceId !== undefined) err.traceId = ctx.traceId;
+      return err;
+    }
+    if (err instanceof SseFormatError) return protocolError(ctx, err.message);
+    if (phase === 'body' && yieldedHere) {
+      const network = errorFromNetwork(err, ctx, 'body');
+      return truncatedError(ctx, `connection lost: ${String(network.code ?? (err instanceof Error ? err.message : err))}`);
+    }
+    return errorFromNetwork(err, ctx, phase);
+  }
+}
+
+type FetchInit = RequestInit & { dispatcher?: unknown };
+
+/**
+ * Sends the request and returns the response once its status is 2xx. A non-2xx answer is read and
+ * thrown as a SiliconFlowError; `ctx.traceId` is filled in from the response either way.
+ */
+export async function openResponse(
+  spec: RequestSpec,
+  attempt: number,
+  control: AttemptControl,
+  ctx: ErrorContext,
+  opts: ClientOptions,
+): Promise<Response> {
+  const doFetch = opts.fetch ?? fetch;
+  const init: FetchInit = {
+    method: spec.method,
+    headers: spec.headers,
+    body: spec.body,
+    signal: control.controller.signal,
+  };
+  if (opts.dispatcher !== undefined) init.dispatcher = opts.dispatcher;
+  const started = Date.now();
+  const res = await doFetch(spec.url, init);
+  control.touch();
+  ctx.traceId = res.headers.get(TRACE_HEADER) ?? undefined;
+  opts.onResponse?.({ attempt, status: res.status, traceId: ctx.traceId, elapsedMs: Date.now() - started });
+  if (res.ok) return res;
+  let text = '';
+  try {
+    text = await res.text();
+  } catch (err) {
+    // The error body could not be read; the status alone still says what happened — unless the
+    // attempt was cancelled or timed out meanwhile, which translate() reports.
+    if (control.cause) throw err;
+  }
+  throw errorFromResponse(res.status, text, res.headers.get('content-type') ?? '', ctx);
+}
+
+export function authHeaders(apiKey: string): Record<string, string> {
+  return { Authorization: `Bearer ${apiKey}` };
+}

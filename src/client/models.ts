@@ -1,0 +1,131 @@
+// GET /models, and what the client knows about models that the API does not say: context windows
+// (the list endpoint has no context length, PROTOCOL.md §4–§5) and which models accept
+// `enable_thinking` (seed 001; any other model answers 400 / 20015 when it is sent).
+import { SiliconFlowError, cancelledError, protocolError, scrubSecrets, type ErrorContext } from './errors';
+import { AttemptControl, authHeaders, joinUrl, openResponse, type RequestSpec } from './http';
+import { DEFAULT_MAX_RETRIES, backoffDelay, sleep } from './retry';
+import type { AttemptInfo, ClientOptions } from './types';
+
+/** Idle timeout of a model-list request. */
+const LIST_TIMEOUT_MS = 30_000;
+
+export interface ListModelsRequest {
+  baseUrl: string;
+  apiKey: string;
+  signal?: AbortSignal;
+}
+
+function modelIds(payload: unknown, ctx: ErrorContext): string[] {
+  const data = typeof payload === 'object' && payload !== null ? (payload as { data?: unknown }).data : undefined;
+  if (!Array.isArray(data)) throw protocolError(ctx, 'a model list without a `data` array');
+  const ids: string[] = [];
+  for (const entry of data) {
+    const id = typeof entry === 'object' && entry !== null ? (entry as { id?: unknown }).id : undefined;
+    if (typeof id === 'string' && id !== '') ids.push(id);
+  }
+  return ids;
+}
+
+/** The ids of the chat models available to this key, in the server's order. */
+export async function listModels(o: ListModelsRequest, opts: ClientOptions = {}): Promise<string[]> {
+  const signal = opts.signal ?? o.signal;
+  const spec: RequestSpec = {
+    method: 'GET',
+    url: joinUrl(o.baseUrl, '/models?type=text&sub_type=chat'),
+    headers: { ...authHeaders(o.apiKey), Accept: 'application/json' },
+  };
+  const maxRetries = Math.max(0, opts.maxRetries ?? DEFAULT_MAX_RETRIES);
+  let delayMs = 0;
+  let previousError: SiliconFlowError | undefined;
+  for (let attempt = 0; ; attempt++) {
+    const ctx: ErrorContext = { baseUrl: o.baseUrl, apiKey: o.apiKey };
+    const info: AttemptInfo = { attempt, method: 'GET', url: spec.url, delayMs };
+    if (previousError) info.previousError = { kind: previousError.kind, status: previousError.status, traceId: previousError.traceId };
+    opts.onAttempt?.(info);
+    const control = new AttemptControl(signal, LIST_TIMEOUT_MS);
+    let phase: 'connect' | 'body' = 'connect';
+    try {
+      if (control.cause === 'cancelled') throw cancelledError(ctx);
+      const res = await openResponse(spec, attempt, control, ctx, { ...opts, signal });
+      phase = 'body';
+      const text = await res.text();
+      let payload: unknown;
+      try {
+        payload = JSON.parse(text);
+      } catch {
+        throw protocolError(ctx, `a model list that is not JSON (${scrubSecrets(text.slice(0, 80), o.apiKey)})`);
+      }
+      return modelIds(payload, ctx);
+    } catch (err) {
+      const error = control.translate(err, ctx, phase, false);
+      if (!error.retryable || attempt >= maxRetries || signal?.aborted) throw error;
+      previousError = error;
+      delayMs = backoffDelay(attempt, opts.random);
+      await sleep(delayMs, signal, () => cancelledError(ctx));
+    } finally {
+      control.dispose();
+    }
+  }
+}
+
+/** Context windows SiliconFlow serves (sometimes capped below the vendor's own), PROTOCOL.md §5. */
+export const KNOWN_CONTEXT_WINDOWS: Readonly<Record<string, number>> = {
+  'deepseek-ai/DeepSeek-V3.2': 163_840,
+  'Qwen/Qwen3-Coder-480B-A35B-Instruct': 262_144,
+  'Qwen/Qwen2.5-Coder-32B-Instruct': 32_768,
+};
+
+/** `Pro/` only selects the paid tier of the same model. */
+function canonical(model: string): string {
+  return model.trim().replace(/^Pro\//i, '').toLowerCase();
+}
+
+function lookup(table: Readonly<Record<string, number>>, model: string): number | undefined {
+  if (Object.prototype.hasOwnProperty.call(table, model)) return table[model];
+  const wanted = canonical(model);
+  for (const [id, window] of Object.entries(table)) if (canonical(id) === wanted) return window;
+  return undefined;
+}
+
+/**
+ * The context window (tokens) of `model`, or undefined when unknown. `overrides` (model id →
+ * tokens, e.g. from a setting) win over the built-in table. `Pro/x` is looked up as `x`.
+ */
+export function contextWindowFor(model: string, overrides?: Readonly<Record<string, number>>): number | undefined {
+  const fromOverride = overrides ? lookup(overrides, model) : undefined;
+  if (fromOverride !== undefined && Number.isFinite(fromOverride) && fromOverride > 0) return fromOverride;
+  return lookup(KNOWN_CONTEXT_WINDOWS, model);
+}
+
+/** Models documented as accepting `enable_thinking` (seed 001, the hybrid models). */
+export const HYBRID_THINKING_MODELS: readonly string[] = [
+  'Pro/zai-org/GLM-5',
+  'Pro/zai-org/GLM-4.7',
+  'deepseek-ai/DeepSeek-V3.2',
+  'Pro/deepseek-ai/DeepSeek-V3.2',
+  'zai-org/GLM-4.6',
+  'Qwen/Qwen3-8B',
+  'Qwen/Qwen3-14B',
+  'Qwen/Qwen3-32B',
+  'Qwen/Qwen3-30B-A3B',
+  'tencent/Hunyuan-A13B-Instruct',
+  'zai-org/GLM-4.5V',
+  'deepseek-ai/DeepSeek-V3.1-Terminus',
+  'Pro/deepseek-ai/DeepSeek-V3.1-Terminus',
+  'Qwen/Qwen3.5-397B-A17B',
+  'Qwen/Qwen3.5-122B-A10B',
+  'Qwen/Qwen3.5-35B-A3B',
+  'Qwen/Qwen3.5-27B',
+  'Qwen/Qwen3.5-9B',
+  'Qwen/Qwen3.5-4B',
+];
+
+const HYBRID_LOWER = new Set(HYBRID_THINKING_MODELS.map((m) => m.toLowerCase()));
+
+/**
+ * Whether `enable_thinking` (and `thinking` on /messages) may be sent for `model`. Exact ids
+ * only: `Pro/` is a distinct id here because the documented list names each tier separately.
+ */
+export function supportsThinking(model: string): boolean {
+  return HYBRID_LOWER.has(model.trim().toLowerCase());
+}

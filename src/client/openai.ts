@@ -1,0 +1,146 @@
+// POST /chat/completions (OpenAI-compatible): the request body, and chunk → StreamEvent.
+// Wire facts (PROTOCOL.md §1): usage is cumulative and repeated in every chunk (keep the last);
+// `reasoning_content` comes before `content`, either may be null or ""; `finish_reason` may be ""
+// instead of null; OpenAI proper adds a chunk with `choices: []` and the usage before [DONE];
+// tool calls arrive as fragments keyed by `index`, with id and name only on the first one.
+import {
+  argumentsText,
+  clamp,
+  count,
+  isRecord,
+  parseEventJson,
+  putDefined,
+  type StreamDecoder,
+} from './decoder';
+import { streamErrorFrom, truncatedError, type ErrorContext } from './errors';
+import type { SseMessage } from './sse';
+import type { ChatRequest, StreamEvent } from './types';
+
+const MAX_STOP_SEQUENCES = 4;
+
+export function openAIRequestBody(req: ChatRequest): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    model: req.model,
+    // Only role and content: earlier answers go back without their reasoning (PROTOCOL.md §1).
+    messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
+    stream: true,
+  };
+  putDefined(body, 'max_tokens', req.maxTokens);
+  putDefined(body, 'temperature', req.temperature);
+  putDefined(body, 'top_p', req.topP);
+  putDefined(body, 'top_k', req.topK);
+  putDefined(body, 'frequency_penalty', req.frequencyPenalty);
+  putDefined(body, 'min_p', req.minP);
+  if (req.stop && req.stop.length > 0) body.stop = req.stop.slice(0, MAX_STOP_SEQUENCES);
+  putDefined(body, 'enable_thinking', req.enableThinking);
+  // 0 is rejected by the API, so "no budget" is expressed by leaving the field out.
+  if (req.enableThinking !== false && req.thinkingBudget && req.thinkingBudget > 0) {
+    body.thinking_budget = clamp(Math.round(req.thinkingBudget), 128, 32768);
+  }
+  putDefined(body, 'reasoning_effort', req.reasoningEffort);
+  if (req.tools && req.tools.length > 0) {
+    body.tools = req.tools.map((t) => ({
+      type: 'function',
+      function: { name: t.name, ...(t.description ? { description: t.description } : {}), parameters: t.parameters },
+    }));
+  }
+  return body;
+}
+
+interface PartialToolCall {
+  id: string;
+  name: string;
+  args: string;
+}
+
+type Usage = Extract<StreamEvent, { type: 'usage' }>;
+
+export class OpenAIDecoder implements StreamDecoder {
+  complete = false;
+  private finishReason: string | undefined;
+  private usage: Usage | undefined;
+  private readonly toolCalls = new Map<number, PartialToolCall>();
+
+  constructor(private readonly ctx: ErrorContext) {}
+
+  push(message: SseMessage): StreamEvent[] {
+    if (this.complete) return [];
+    const data = message.data.trim();
+    if (data === '') return [];
+    if (data === '[DONE]') return this.close(this.finishReason ?? 'stop');
+    const chunk = parseEventJson(message, this.ctx);
+    const error = streamErrorFrom(chunk, message.event, this.ctx);
+    if (error) throw error;
+    if (!isRecord(chunk)) return [];
+    if (isRecord(chunk.usage)) this.readUsage(chunk.usage);
+    const events: StreamEvent[] = [];
+    const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
+    for (const choice of choices) {
+      // One answer is asked for (n = 1); a server that sends more is read for its first only.
+      if (!isRecord(choice) || (choice.index !== undefined && choice.index !== 0)) continue;
+      if (isRecord(choice.delta)) this.readDelta(choice.delta, events);
+      if (typeof choice.finish_reason === 'string' && choice.finish_reason !== '') this.finishReason = choice.finish_reason;
+    }
+    return events;
+  }
+
+  end(): StreamEvent[] {
+    if (this.complete) return [];
+    // No [DONE], but a finish reason was given: the answer itself is whole.
+    if (this.finishReason !== undefined) return this.close(this.finishReason);
+    throw truncatedError(this.ctx);
+  }
+
+  private readDelta(delta: Record<string, unknown>, events: StreamEvent[]): void {
+    if (typeof delta.reasoning_content === 'string' && delta.reasoning_content !== '') {
+      events.push({ type: 'reasoning', text: delta.reasoning_content });
+    }
+    if (typeof delta.content === 'string' && delta.content !== '') {
+      events.push({ type: 'text', text: delta.content });
+    }
+    if (Array.isArray(delta.tool_calls)) {
+      for (const fragment of delta.tool_calls) if (isRecord(fragment)) this.readToolFragment(fragment);
+    }
+  }
+
+  private readToolFragment(fragment: Record<string, unknown>): void {
+    const index = typeof fragment.index === 'number' ? fragment.index : this.toolCalls.size;
+    let call = this.toolCalls.get(index);
+    if (!call) {
+      call = { id: '', name: '', args: '' };
+      this.toolCalls.set(index, call);
+    }
+    if (typeof fragment.id === 'string' && fragment.id !== '' && call.id === '') call.id = fragment.id;
+    const fn = isRecord(fragment.function) ? fragment.function : undefined;
+    if (!fn) return;
+    if (typeof fn.name === 'string' && fn.name !== '' && call.name === '') call.name = fn.name;
+    if (typeof fn.arguments === 'string') call.args += fn.arguments;
+    // Some servers send the arguments already parsed.
+    else if (isRecord(fn.arguments)) call.args += JSON.stringify(fn.arguments);
+  }
+
+  private readUsage(u: Record<string, unknown>): void {
+    const details = isRecord(u.completion_tokens_details) ? u.completion_tokens_details : {};
+    const reasoningTokens = count(details.reasoning_tokens);
+    // Cumulative: the latest figures replace the earlier ones.
+    this.usage = {
+      type: 'usage',
+      inputTokens: count(u.prompt_tokens) ?? this.usage?.inputTokens ?? 0,
+      outputTokens: count(u.completion_tokens) ?? this.usage?.outputTokens ?? 0,
+      ...(reasoningTokens !== undefined ? { reasoningTokens } : {}),
+    };
+  }
+
+  private close(finishReason: string): StreamEvent[] {
+    this.complete = true;
+    const events: StreamEvent[] = [];
+    const indexes = [...this.toolCalls.keys()].sort((a, b) => a - b);
+    for (const index of indexes) {
+      const call = this.toolCalls.get(index)!;
+      events.push({ type: 'tool_call', id: call.id || `call_${index}`, name: call.name, arguments: argumentsText(call.args) });
+    }
+    if (this.usage) events.push(this.usage);
+    events.push({ type: 'done', finishReason });
+    return events;
+  }
+}

@@ -1,0 +1,94 @@
+// The public types of the client (the contract in DESIGN.md), in their own file so the protocol
+// modules can use them without importing index.ts. index.ts re-exports all of them.
+export type { SiliconFlowErrorKind } from './errors';
+
+export type Protocol = 'openai' | 'anthropic';
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface ToolDefinition {
+  name: string;
+  description?: string;
+  /** JSON Schema of the arguments. */
+  parameters: object;
+}
+
+export interface ChatRequest {
+  /** e.g. 'https://api.siliconflow.cn/v1' (a trailing slash is tolerated). */
+  baseUrl: string;
+  apiKey: string;
+  protocol: Protocol;
+  model: string;
+  /** A leading system message becomes the top-level `system` on /messages. */
+  messages: ChatMessage[];
+  /** On /messages, where it is required, 8192 when not given. */
+  maxTokens?: number;
+  temperature?: number;
+  topP?: number;
+  topK?: number;
+  /** /chat/completions only. */
+  frequencyPenalty?: number;
+  /** /chat/completions only (Qwen3). */
+  minP?: number;
+  /** Up to 4; extra ones are dropped. */
+  stop?: string[];
+  /** `enable_thinking` on /chat/completions, `thinking: {type}` on /messages. Only hybrid models accept it: see supportsThinking(). */
+  enableThinking?: boolean;
+  /** 128–32768; 0 or undefined leaves it out. */
+  thinkingBudget?: number;
+  /** /chat/completions only (DeepSeek-V4-Flash). */
+  reasoningEffort?: 'high' | 'max';
+  tools?: ToolDefinition[];
+  /** Idle time with no bytes (comments do not count) before failing with kind 'timeout'. */
+  timeoutMs?: number;
+}
+
+export type StreamEvent =
+  | { type: 'text'; text: string }
+  | { type: 'reasoning'; text: string }
+  /** `arguments` is the complete JSON text ("{}" when the model sent none). */
+  | { type: 'tool_call'; id: string; name: string; arguments: string }
+  /** Emitted once, with the final figures, just before `done` (when the server reported usage). */
+  | { type: 'usage'; inputTokens: number; outputTokens: number; reasoningTokens?: number }
+  /** Always the last event. OpenAI names on both protocols: 'stop' | 'length' | 'tool_calls' | 'content_filter' | … */
+  | { type: 'done'; finishReason: string };
+
+export interface AttemptInfo {
+  /** 0 for the first try, 1 for the first retry, … */
+  attempt: number;
+  method: 'GET' | 'POST';
+  url: string;
+  /** The backoff waited before this attempt (0 for the first). */
+  delayMs: number;
+  /** Why the previous attempt failed (retries only). */
+  previousError?: { kind: string; status?: number; traceId?: string };
+}
+
+export interface ResponseInfo {
+  attempt: number;
+  status: number;
+  /** `x-siliconcloud-trace-id`: quote it to SiliconFlow support. */
+  traceId?: string;
+  /** Milliseconds from sending the request to the response headers. */
+  elapsedMs: number;
+}
+
+/** The second parameter of streamChat() and listModels(). Everything optional. */
+export interface ClientOptions {
+  signal?: AbortSignal;
+  /** Defaults to the global fetch (Node 18+ / VS Code's extension host). */
+  fetch?: typeof fetch;
+  /** Retries on 429 / 503 / 504 / network errors, only before the first event. Default 3. */
+  maxRetries?: number;
+  /** Passed to Node's fetch as undici's `dispatcher`, e.g. a ProxyAgent for an HTTP proxy. */
+  dispatcher?: unknown;
+  /** Called before every HTTP attempt (for logging; carries no key). */
+  onAttempt?: (info: AttemptInfo) => void;
+  /** Called when response headers arrive (for logging; carries no key). */
+  onResponse?: (info: ResponseInfo) => void;
+  /** Source of randomness for the backoff jitter (tests pass a fixed one). Default Math.random. */
+  random?: () => number;
+}
