@@ -10,7 +10,7 @@ import { parseDirectives, type Directives } from './directives';
 import { badRequest, notFound, statusError, unauthorized, midstreamErrorEvent, type ApiFlavour, type ErrorResponse } from './errors';
 import { alwaysReasons, estimateTokens, LISTED_MODELS } from './models';
 import { hexId, messageId } from './random';
-import { anthropicMessage, openAICompletion, renderEvents, type RenderContext } from './render';
+import { anthropicMessage, chunkUnits, openAICompletion, renderEvents, type RenderContext } from './render';
 import type { Fault, MockServer, MockServerOptions, RecordedRequest, Script, Scripted, StreamShape } from './types';
 import { contentText, validateChatCompletions, validateMessages } from './validate';
 import { planStream, playSteps, type Connection } from './writer';
@@ -289,6 +289,12 @@ export class SiliconFlowMockServer implements MockServer {
     if (!parsedOk) return this.send(res, badRequest(flavour, 20015, 'Input validation error: the request body is not valid JSON.'));
     const failure = flavour === 'openai' ? validateChatCompletions(body, this.options.extraModels) : validateMessages(body, this.options.extraModels);
     if (failure) return this.send(res, badRequest(flavour, failure.code, failure.message));
+    if (entry?.raw !== undefined) {
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+      res.flushHeaders();
+      const writes = chunkUnits([Buffer.from(entry.raw, 'utf8')], shape).map((write) => ({ write }));
+      return playSteps(res, writes, shape, conn);
+    }
 
     const request = body as Json;
     const long = directives.long === true && !entry?.script;

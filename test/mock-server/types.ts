@@ -57,6 +57,12 @@ export interface Scripted {
   script?: Script;
   shape?: StreamShape;
   fault?: Fault;
+  /**
+   * A literal stream body (SSE text, exactly as written) played with `shape`'s chunking and delay
+   * instead of the rendered script: for framing the renderer does not produce (multi-line data,
+   * `data:` without the space, bytes after [DONE], interleaved parallel tool calls, …).
+   */
+  raw?: string;
   /** How many requests this entry answers (default 1). */
   times?: number;
   /**
