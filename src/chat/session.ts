@@ -1,0 +1,140 @@
+// A conversation as the host keeps and stores it, and the checks applied when one is read back
+// from disk (files can be damaged or written by another version). No 'vscode' import.
+import type {
+  ContextAttachment,
+  ErrorView,
+  MessageStatus,
+  MessageView,
+  SessionSummary,
+  SessionView,
+  TokenUsage,
+} from '../protocol';
+import { ID_PATTERN } from './validate';
+
+export interface Session {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  /** Name of the workspace the session was started in. */
+  workspace?: string;
+  messages: MessageView[];
+}
+
+export const TITLE_MAX = 60;
+
+/** The title of a conversation: its first prompt on one line, cut to about 60 characters. */
+export function titleFromPrompt(prompt: string): string {
+  const line = prompt.replace(/\s+/g, ' ').trim();
+  if (line.length <= TITLE_MAX) return line;
+  const cut = line.slice(0, TITLE_MAX - 1);
+  // Cut at a word boundary when there is one in the last third, so titles do not end mid-word.
+  const space = cut.lastIndexOf(' ');
+  return (space > TITLE_MAX * 0.66 ? cut.slice(0, space) : cut).trimEnd() + '…';
+}
+
+export function toView(s: Session): SessionView {
+  return { id: s.id, title: s.title, messages: s.messages };
+}
+
+export function toSummary(s: Session): SessionSummary {
+  return {
+    id: s.id,
+    title: s.title,
+    updatedAt: s.updatedAt,
+    ...(s.workspace ? { workspace: s.workspace } : {}),
+    messageCount: s.messages.length,
+  };
+}
+
+// ---- reading stored data back: trust nothing ----
+
+type Loose = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const STATUSES: readonly MessageStatus[] = ['complete', 'streaming', 'interrupted', 'error'];
+
+function readUsage(v: unknown): TokenUsage | undefined {
+  if (!isObject(v) || !isFiniteNumber(v.inputTokens) || !isFiniteNumber(v.outputTokens)) return undefined;
+  return {
+    inputTokens: v.inputTokens,
+    outputTokens: v.outputTokens,
+    ...(isFiniteNumber(v.reasoningTokens) ? { reasoningTokens: v.reasoningTokens } : {}),
+  };
+}
+
+function readError(v: unknown): ErrorView | undefined {
+  if (!isObject(v) || typeof v.kind !== 'string' || typeof v.message !== 'string') return undefined;
+  return { kind: v.kind, message: v.message, needsKey: v.needsKey === true };
+}
+
+function readAttachment(v: unknown): ContextAttachment | undefined {
+  if (!isObject(v) || (v.kind !== 'file' && v.kind !== 'selection')) return undefined;
+  if (typeof v.label !== 'string' || typeof v.languageId !== 'string' || typeof v.content !== 'string') return undefined;
+  return {
+    kind: v.kind,
+    label: v.label,
+    languageId: v.languageId,
+    content: v.content,
+    truncated: v.truncated === true,
+    originalLength: isFiniteNumber(v.originalLength) ? v.originalLength : v.content.length,
+  };
+}
+
+/**
+ * A stored message, or undefined when it is unusable. A message still marked 'streaming' was being
+ * written when the extension host stopped: it comes back 'interrupted', with the text it had.
+ */
+function readMessage(v: unknown): MessageView | undefined {
+  if (!isObject(v) || typeof v.id !== 'string' || (v.role !== 'user' && v.role !== 'assistant')) return undefined;
+  if (typeof v.text !== 'string' || !STATUSES.includes(v.status as MessageStatus)) return undefined;
+  const status = v.status === 'streaming' ? 'interrupted' : (v.status as MessageStatus);
+  const m: MessageView = {
+    id: v.id,
+    role: v.role,
+    text: v.text,
+    status,
+    createdAt: isFiniteNumber(v.createdAt) ? v.createdAt : 0,
+  };
+  if (typeof v.reasoning === 'string' && v.reasoning) m.reasoning = v.reasoning;
+  if (isFiniteNumber(v.reasoningMs)) m.reasoningMs = v.reasoningMs;
+  if (typeof v.model === 'string') m.model = v.model;
+  const usage = readUsage(v.usage);
+  if (usage) m.usage = usage;
+  const error = readError(v.error);
+  if (error) m.error = error;
+  if (Array.isArray(v.context)) {
+    const context = v.context.map(readAttachment).filter((a): a is ContextAttachment => a !== undefined);
+    if (context.length) m.context = context;
+  }
+  return m;
+}
+
+/** Parses a stored session; undefined when it is not one (then the caller tries the backup). */
+export function readSession(v: unknown, expectedId?: string): Session | undefined {
+  if (!isObject(v) || typeof v.id !== 'string' || !ID_PATTERN.test(v.id)) return undefined;
+  if (expectedId !== undefined && v.id !== expectedId) return undefined;
+  if (typeof v.title !== 'string' || !Array.isArray(v.messages)) return undefined;
+  const createdAt = isFiniteNumber(v.createdAt) ? v.createdAt : 0;
+  return {
+    id: v.id,
+    title: v.title,
+    createdAt,
+    updatedAt: isFiniteNumber(v.updatedAt) ? v.updatedAt : createdAt,
+    ...(typeof v.workspace === 'string' && v.workspace ? { workspace: v.workspace } : {}),
+    messages: v.messages.map(readMessage).filter((m): m is MessageView => m !== undefined),
+  };
+}
+
+export function readSummary(v: unknown): SessionSummary | undefined {
+  if (!isObject(v) || typeof v.id !== 'string' || !ID_PATTERN.test(v.id) || typeof v.title !== 'string') return undefined;
+  if (!isFiniteNumber(v.updatedAt) || !isFiniteNumber(v.messageCount)) return undefined;
+  return {
+    id: v.id,
+    title: v.title,
+    updatedAt: v.updatedAt,
+    ...(typeof v.workspace === 'string' && v.workspace ? { workspace: v.workspace } : {}),
+    messageCount: v.messageCount,
+  };
+}
