@@ -1,0 +1,111 @@
+// Markdown → safe DOM for answers. Model output is untrusted: raw HTML is escaped by the renderer
+// (shown as text, never parsed), links survive only as http(s), images are never loaded, and the
+// whole output then goes through DOMPurify with a tight allow-list as a second, independent wall.
+import DOMPurify, { type Config, type WindowLike } from 'dompurify';
+import { Marked, type Token, type Tokens, type TokensList } from 'marked';
+import { highlightCode, knownLanguage } from './highlight';
+import { decorateCodeBlocks } from './codeBlocks';
+import { t } from './i18n';
+
+export interface MarkdownRenderer {
+  /** Top-level tokens of `markdown`; `links` holds reference definitions found anywhere in it. */
+  lex(markdown: string): TokensList;
+  /** Sanitized, decorated DOM for top-level tokens produced by `lex`. */
+  render(tokens: Token[]): DocumentFragment;
+  /** One-shot render of a whole text: what the incremental renderer must equal. */
+  renderAll(markdown: string): DocumentFragment;
+}
+
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** Only absolute http(s) URLs are kept as links; everything else (javascript:, data:, file:, relative) is dropped. */
+export function isSafeHref(href: string | null | undefined): href is string {
+  if (!href) return false;
+  try {
+    const url = new URL(href);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** The language tag as a safe class/attribute fragment: models sometimes write `ts title="x"` or worse. */
+function cleanLanguageTag(lang: string | undefined): string {
+  const first = (lang ?? '').trim().split(/\s+/)[0] ?? '';
+  return first.replace(/[^\w+#.-]/g, '').slice(0, 32);
+}
+
+const purifyConfig: Config = {
+  ALLOWED_TAGS: [
+    'a', 'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'em', 'strong', 'del', 's', 'code',
+    'pre', 'blockquote', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span',
+    'div', 'sup', 'sub',
+  ],
+  ALLOWED_ATTR: ['href', 'title', 'class', 'align', 'start', 'data-lang'],
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  ALLOWED_URI_REGEXP: /^https?:\/\//i,
+};
+
+export function createMarkdownRenderer(win: Window): MarkdownRenderer {
+  const purify = DOMPurify(win as unknown as WindowLike);
+  const doc = win.document;
+
+  const marked = new Marked({
+    gfm: true,
+    breaks: false,
+    async: false,
+    renderer: {
+      html(token: Tokens.HTML | Tokens.Tag): string {
+        // Raw HTML from the model is text. Block HTML keeps its lines in a paragraph of its own.
+        return token.block ? `<p class="raw-html">${escapeHtml(token.text)}</p>\n` : escapeHtml(token.text);
+      },
+      code(token: Tokens.Code): string {
+        const tag = cleanLanguageTag(token.lang);
+        const language = knownLanguage(tag);
+        const body = highlightCode(token.text, tag) ?? escapeHtml(token.text);
+        const classes = language ? `hljs language-${language}` : 'hljs';
+        return `<pre><code class="${classes}" data-lang="${escapeHtml(tag)}">${body}</code></pre>\n`;
+      },
+      link(token: Tokens.Link): string {
+        const inner = this.parser.parseInline(token.tokens);
+        if (!isSafeHref(token.href)) return inner;
+        const title = escapeHtml(token.title || token.href);
+        return `<a href="${escapeHtml(token.href)}" title="${title}">${inner}</a>`;
+      },
+      image(token: Tokens.Image): string {
+        // Never load images (remote requests leak; the CSP blocks them anyway): show alt text, linked when http(s).
+        const label = escapeHtml(t('imageAlt', token.text || token.href));
+        if (!isSafeHref(token.href)) return `<span class="image-alt">${label}</span>`;
+        return `<a class="image-alt" href="${escapeHtml(token.href)}" title="${escapeHtml(token.href)}">${label}</a>`;
+      },
+      checkbox(token: Tokens.Checkbox): string {
+        // A glyph instead of <input>: form controls are not allowed through the sanitizer.
+        return `<span class="task-box">${token.checked ? '☑' : '☐'}</span> `;
+      },
+    },
+  });
+
+  function sanitizeToFragment(html: string): DocumentFragment {
+    // A fragment straight from DOMPurify: no second serialise/parse round trip that could mutate it.
+    const fragment = purify.sanitize(html, { ...purifyConfig, RETURN_DOM_FRAGMENT: true });
+    decorateCodeBlocks(fragment, doc);
+    return fragment;
+  }
+
+  return {
+    lex: (markdown) => marked.lexer(markdown),
+    render: (tokens) => {
+      const list = Object.assign([...tokens], { links: {} }) as TokensList;
+      return sanitizeToFragment(marked.parser(list));
+    },
+    renderAll: (markdown) => sanitizeToFragment(marked.parser(marked.lexer(markdown))),
+  };
+}

@@ -1,0 +1,52 @@
+// Shared set-up for the webview renderer tests: a jsdom window and a deterministic random source.
+import { JSDOM } from 'jsdom';
+import { createMarkdownRenderer, type MarkdownRenderer } from '../../src/webview/markdown';
+
+export function makeWindow(options: { runScripts?: 'dangerously' } = {}): Window {
+  const dom = new JSDOM('<!doctype html><html><body><div id="app"></div></body></html>', {
+    pretendToBeVisual: true,
+    ...options,
+  });
+  return dom.window as unknown as Window;
+}
+
+export function makeRenderer(win: Window): MarkdownRenderer {
+  return createMarkdownRenderer(win);
+}
+
+/** mulberry32: a tiny seeded PRNG, so a failing chunking can be reproduced from its seed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let x = state;
+    x = Math.imul(x ^ (x >>> 15), x | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Splits `text` into random pieces of 1..maxPiece characters. */
+export function randomChunks(text: string, random: () => number, maxPiece: number): string[] {
+  const chunks: string[] = [];
+  let at = 0;
+  while (at < text.length) {
+    const size = 1 + Math.floor(random() * maxPiece);
+    chunks.push(text.slice(at, at + size));
+    at += size;
+  }
+  return chunks;
+}
+
+/** HTML of a node with the streaming tail wrapper unwrapped (it has `display: contents`). */
+export function htmlWithoutTail(container: Element): string {
+  const clone = container.cloneNode(true) as Element;
+  for (const tail of Array.from(clone.querySelectorAll('.md-tail'))) tail.replaceWith(...Array.from(tail.childNodes));
+  return clone.innerHTML;
+}
+
+export function fullRenderHtml(win: Window, renderer: MarkdownRenderer, markdown: string): string {
+  const holder = win.document.createElement('div');
+  holder.append(renderer.renderAll(markdown.replace(/\r\n?/g, '\n')));
+  return holder.innerHTML;
+}
