@@ -1,7 +1,13 @@
-// SKELETON (issue 5): registers the editor commands (explain, ask, refactor, fix, document, tests).
+// Registers the editor commands (explain, ask, refactor, fix, document, tests), the lightbulb
+// actions and the proposal preview they share with the chat's "Apply".
 import * as vscode from 'vscode';
 import type { ChatApi } from '../chat/register';
+import { registerProposalSupport } from '../edits/proposal';
 import type { SiliconFlowService } from '../siliconflow';
+import { registerChatCommands } from './chatCommands';
+import { registerCodeActions } from './codeActions';
+import { registerEditCommands } from './editCommands';
+import { registerTestCommand } from './generateTests';
 
 export interface EditorCommandDeps {
   service: SiliconFlowService;
@@ -9,4 +15,12 @@ export interface EditorCommandDeps {
   log: vscode.LogOutputChannel;
 }
 
-export function registerEditorCommands(_context: vscode.ExtensionContext, _deps: EditorCommandDeps): void {}
+export function registerEditorCommands(context: vscode.ExtensionContext, deps: EditorCommandDeps): void {
+  registerProposalSupport(context);
+  context.subscriptions.push(
+    ...registerChatCommands(deps),
+    ...registerEditCommands(deps, context.globalState),
+    registerTestCommand(deps),
+    registerCodeActions(),
+  );
+}

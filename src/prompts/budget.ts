@@ -1,6 +1,6 @@
 // Will a request fit the model's context window? A local estimate (no tokenizer is shipped):
 // the point is to refuse clearly a selection that cannot fit, before sending anything. Pure.
-import type { ChatMessage } from '../client';
+import { contextWindowFor as knownWindow, type ChatMessage } from '../client';
 
 /**
  * Rough token count: CJK characters are about one token each; other text about 3.5 characters a
@@ -17,8 +17,7 @@ export function estimateMessageTokens(messages: readonly ChatMessage[]): number 
   return messages.reduce((n, m) => n + 4 + estimateTokens(m.content), 0);
 }
 
-// Known windows on SiliconFlow (PROTOCOL.md §5: capped below some vendors' native ones).
-// Matched by the model id without its "Pro/" prefix; siliconflow.contextWindows overrides.
+// Families the client's exact table does not list, matched by the model id without "Pro/".
 const KNOWN_WINDOWS: [RegExp, number][] = [
   [/-16K$/i, 16_384],
   [/-128K$/i, 131_072],
@@ -29,10 +28,11 @@ const KNOWN_WINDOWS: [RegExp, number][] = [
 /** Assumed for models nobody listed: most current chat models on SiliconFlow have at least this. */
 export const DEFAULT_CONTEXT_WINDOW = 131_072;
 
+/** siliconflow.contextWindows, then the client's table of known models, then the families above. */
 export function contextWindowFor(model: string, overrides: Readonly<Record<string, number>> = {}): number {
-  if (overrides[model]) return overrides[model];
+  const known = knownWindow(model, overrides);
+  if (known !== undefined) return known;
   const bare = model.replace(/^Pro\//, '');
-  if (overrides[bare]) return overrides[bare];
   for (const [pattern, size] of KNOWN_WINDOWS) if (pattern.test(bare)) return size;
   return DEFAULT_CONTEXT_WINDOW;
 }

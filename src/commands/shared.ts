@@ -1,0 +1,82 @@
+// What every editor command needs first: the document and selection it was invoked on, the
+// context-size check, and the selection as a chat attachment.
+import * as vscode from 'vscode';
+import type { ChatMessage } from '../client';
+import { readSettings } from '../config';
+import type { ContextAttachment } from '../protocol';
+import { checkFits } from '../prompts/budget';
+import { selectionLabel } from '../prompts/editorPrompts';
+import type { CodeTarget } from './target';
+
+/** Arguments the code actions and "Run Again" pass; commands from the palette get none. */
+export interface CommandArgs {
+  uri: vscode.Uri;
+  range?: vscode.Range;
+  diagnostics?: readonly vscode.Diagnostic[];
+  instruction?: string;
+}
+
+export function isCommandArgs(value: unknown): value is CommandArgs {
+  return typeof value === 'object' && value !== null && (value as { uri?: unknown }).uri instanceof vscode.Uri;
+}
+
+export interface Invocation {
+  document: vscode.TextDocument;
+  selection: vscode.Range;
+  position: vscode.Position;
+}
+
+/** The document and selection the command applies to, or undefined (with a message) when there is none. */
+export async function invocation(arg: unknown, forEditing: boolean): Promise<Invocation | undefined> {
+  let inv: Invocation | undefined;
+  if (isCommandArgs(arg)) {
+    const document = await vscode.workspace.openTextDocument(arg.uri);
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
+    const selection = arg.range ?? editor?.selection ?? new vscode.Range(0, 0, 0, 0);
+    inv = { document, selection, position: arg.range?.start ?? editor?.selection.active ?? selection.start };
+  } else {
+    const editor = vscode.window.activeTextEditor;
+    if (editor) inv = { document: editor.document, selection: editor.selection, position: editor.selection.active };
+  }
+  if (!inv) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a file and select some code first.'));
+    return undefined;
+  }
+  if (forEditing && vscode.workspace.fs.isWritableFileSystem(inv.document.uri.scheme) === false) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('This document is read-only, so it cannot be changed.'));
+    return undefined;
+  }
+  return inv;
+}
+
+/**
+ * True when the request fits the command model's context window (with `answerTokens` kept for the
+ * reply); otherwise says so clearly and returns false, so nothing is sent.
+ */
+export function fitsOrExplain(messages: ChatMessage[], model: string, answerTokens: number): boolean {
+  const check = checkFits(messages, model, answerTokens, readSettings().contextWindows);
+  if (check.fits) return true;
+  void vscode.window.showErrorMessage(
+    vscode.l10n.t(
+      'The selection is too large for {0}: the request needs about {1} tokens with its answer, and the context window holds {2}. Select less code, or set the window in "siliconflow.contextWindows" if it is larger.',
+      model,
+      check.neededTokens.toLocaleString('en-US'),
+      check.windowTokens.toLocaleString('en-US'),
+    ),
+  );
+  return false;
+}
+
+/** The target as a chat attachment, cut to siliconflow.attachmentMaxChars like any other. */
+export function attachmentFor(target: CodeTarget): ContextAttachment {
+  const max = readSettings().attachmentMaxChars;
+  const code = target.selection.code;
+  return {
+    kind: target.selection.wholeFile ? 'file' : 'selection',
+    label: target.selection.wholeFile ? target.selection.path : selectionLabel(target.selection),
+    languageId: target.selection.languageId,
+    content: code.length > max ? code.slice(0, max) : code,
+    truncated: code.length > max,
+    originalLength: code.length,
+  };
+}

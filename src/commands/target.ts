@@ -1,0 +1,103 @@
+// What code a command works on: the selection; with none, the innermost function (or class)
+// around the cursor; failing that, the whole file, but only after the user agrees.
+import * as vscode from 'vscode';
+import type { CodeSelection } from '../prompts/editorPrompts';
+import { surroundingLines } from '../prompts/surroundings';
+import { documentPath } from './location';
+
+export interface CodeTarget {
+  document: vscode.TextDocument;
+  /** The exact range a proposal would replace. */
+  range: vscode.Range;
+  /** The same, described for the prompts. */
+  selection: CodeSelection;
+}
+
+// Lines above and below the selection that go with a prompt, in characters (both sides together).
+const SURROUNDING_BUDGET_CHARS = 4000;
+
+const FUNCTION_KINDS = new Set([vscode.SymbolKind.Function, vscode.SymbolKind.Method, vscode.SymbolKind.Constructor]);
+const TYPE_KINDS = new Set([
+  vscode.SymbolKind.Class, vscode.SymbolKind.Interface, vscode.SymbolKind.Struct, vscode.SymbolKind.Enum, vscode.SymbolKind.Module,
+]);
+
+interface FlatSymbol {
+  kind: vscode.SymbolKind;
+  range: vscode.Range;
+}
+
+function flatten(symbols: readonly (vscode.DocumentSymbol | vscode.SymbolInformation)[]): FlatSymbol[] {
+  const out: FlatSymbol[] = [];
+  const walk = (s: vscode.DocumentSymbol | vscode.SymbolInformation): void => {
+    if ('children' in s) {
+      out.push({ kind: s.kind, range: s.range });
+      s.children.forEach(walk);
+    } else out.push({ kind: s.kind, range: s.location.range });
+  };
+  symbols.forEach(walk);
+  return out;
+}
+
+/** The innermost function/method around `position`, else the innermost class-like symbol. */
+async function enclosingSymbolRange(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Range | undefined> {
+  let symbols: (vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined;
+  try {
+    symbols = await vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined>(
+      'vscode.executeDocumentSymbolProvider',
+      document.uri,
+    );
+  } catch {
+    return undefined; // no symbol provider for this language: fall back to asking
+  }
+  const around = flatten(symbols ?? []).filter((s) => s.range.contains(position));
+  const innermost = (kinds: Set<vscode.SymbolKind>): vscode.Range | undefined =>
+    around.filter((s) => kinds.has(s.kind)).sort((a, b) => document.offsetAt(b.range.start) - document.offsetAt(a.range.start))[0]?.range;
+  return innermost(FUNCTION_KINDS) ?? innermost(TYPE_KINDS);
+}
+
+export function describeRange(document: vscode.TextDocument, range: vscode.Range, wholeFile: boolean): CodeSelection {
+  // A selection ending at column 0 of a line does not include that line.
+  const lastLine = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
+  const lines = document.getText().split(/\r?\n/);
+  const { before, after } = wholeFile ? { before: '', after: '' } : surroundingLines(lines, range.start.line, lastLine, SURROUNDING_BUDGET_CHARS);
+  return {
+    languageId: document.languageId,
+    path: documentPath(document),
+    startLine: range.start.line + 1,
+    endLine: lastLine + 1,
+    code: document.getText(range),
+    before,
+    after,
+    wholeFile,
+  };
+}
+
+/**
+ * Resolves the code to work on. `selection` is what the user selected (may be empty); `position`
+ * where the cursor (or the diagnostic) is. Undefined when the user declined or there is no code.
+ */
+export async function resolveTarget(
+  document: vscode.TextDocument,
+  selection: vscode.Range,
+  position: vscode.Position,
+): Promise<CodeTarget | undefined> {
+  if (document.getText().trim() === '') {
+    void vscode.window.showInformationMessage(vscode.l10n.t('The document is empty: there is no code to work on.'));
+    return undefined;
+  }
+  if (!selection.isEmpty && document.getText(selection).trim() !== '') {
+    return { document, range: selection, selection: describeRange(document, selection, false) };
+  }
+  const symbolRange = await enclosingSymbolRange(document, position);
+  if (symbolRange) return { document, range: symbolRange, selection: describeRange(document, symbolRange, false) };
+
+  const useFile = vscode.l10n.t('Use the Whole File');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Nothing is selected and the cursor is not inside a function. Use the whole file {0}?', documentPath(document)),
+    { modal: true },
+    useFile,
+  );
+  if (choice !== useFile) return undefined;
+  const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
+  return { document, range: whole, selection: describeRange(document, whole, true) };
+}
