@@ -1,49 +1,55 @@
-// Typed view of the siliconflow.* settings.
-// SKELETON: validation, warnings and per-model parameter filtering land with issue 6.
+// Reads the siliconflow.* settings (and VS Code's proxy settings) on every call, so a change takes
+// effect on the next request without a reload. Validation is the pure validateSettings(); this
+// file only adds the vscode side: reading values and warning once per distinct problem.
 import * as vscode from 'vscode';
-import type { Protocol } from './client';
+import type { ProxySettings } from './proxy';
+import { validateSettings, type RawSettings, type SettingProblem, type Settings } from './settings/validate';
 
-export interface Settings {
-  baseUrl: string;
-  protocol: Protocol;
-  model: string;
-  /** Model for the editor commands; equals `model` when the override is empty. */
-  commandModel: string;
-  enableThinking: boolean;
-  thinkingBudget?: number;
-  temperature?: number;
-  topP?: number;
-  maxTokens?: number;
-  systemPrompt: string;
-  timeoutMs: number;
-  maxRetries: number;
-  contextWindows: Record<string, number>;
-  attachmentMaxChars: number;
-  logPrompts: boolean;
+export type { Settings, SettingProblem } from './settings/validate';
+
+const KEYS = [
+  'baseUrl', 'apiProtocol', 'model', 'commandModel', 'enableThinking', 'thinkingBudget', 'temperature', 'topP',
+  'maxTokens', 'systemPrompt', 'requestTimeoutSeconds', 'maxRetries', 'contextWindows', 'attachmentMaxChars', 'logPrompts',
+] as const;
+
+export function readRawSettings(): RawSettings {
+  const c = vscode.workspace.getConfiguration('siliconflow');
+  const raw: RawSettings = {};
+  for (const key of KEYS) raw[key] = c.get<unknown>(key);
+  return raw;
 }
 
+/** Problems already shown, so each distinct one is announced once (again only after it was fixed). */
+const shown = new Set<string>();
+
+/** The current settings; an unusable value is replaced by its default and announced once. */
 export function readSettings(): Settings {
-  const c = vscode.workspace.getConfiguration('siliconflow');
-  const num = (k: string): number | undefined => {
-    const v = c.get<number | null>(k);
-    return typeof v === 'number' ? v : undefined;
-  };
-  const model = c.get<string>('model') || 'Qwen/Qwen3-Coder-480B-A35B-Instruct';
+  const { settings, problems } = validateSettings(readRawSettings(), vscode.l10n);
+  announce(problems);
+  return settings;
+}
+
+function announce(problems: readonly SettingProblem[]): void {
+  const current = new Set(problems.map((p) => p.message));
+  for (const old of [...shown]) if (!current.has(old)) shown.delete(old);
+  for (const problem of problems) {
+    if (shown.has(problem.message)) continue;
+    shown.add(problem.message);
+    const open = vscode.l10n.t('Open Settings');
+    void vscode.window.showWarningMessage(problem.message, open).then((choice) => {
+      if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettings', problem.setting);
+    });
+  }
+}
+
+/** VS Code's proxy settings plus the environment, for chooseProxy(). */
+export function readProxySettings(): ProxySettings {
+  const http = vscode.workspace.getConfiguration('http');
+  const noProxy = http.get<unknown>('noProxy');
   return {
-    baseUrl: c.get<string>('baseUrl') || 'https://api.siliconflow.cn/v1',
-    protocol: c.get<string>('apiProtocol') === 'anthropic' ? 'anthropic' : 'openai',
-    model,
-    commandModel: c.get<string>('commandModel') || model,
-    enableThinking: c.get<boolean>('enableThinking') ?? false,
-    thinkingBudget: num('thinkingBudget'),
-    temperature: num('temperature'),
-    topP: num('topP'),
-    maxTokens: num('maxTokens'),
-    systemPrompt: c.get<string>('systemPrompt') ?? '',
-    timeoutMs: (c.get<number>('requestTimeoutSeconds') ?? 120) * 1000,
-    maxRetries: c.get<number>('maxRetries') ?? 3,
-    contextWindows: c.get<Record<string, number>>('contextWindows') ?? {},
-    attachmentMaxChars: c.get<number>('attachmentMaxChars') ?? 20000,
-    logPrompts: c.get<boolean>('logPrompts') ?? false,
+    httpProxy: http.get<string>('proxy') || undefined,
+    strictSSL: http.get<boolean>('proxyStrictSSL') ?? true,
+    noProxy: Array.isArray(noProxy) ? noProxy.filter((v): v is string => typeof v === 'string') : [],
+    env: process.env,
   };
 }

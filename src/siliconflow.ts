@@ -1,10 +1,14 @@
-// One request path for every feature: reads the settings and the key, calls the client, logs.
-// The chat and the editor commands both stream through SiliconFlowService.stream().
-// SKELETON: parameter filtering per model, logging of timings and proxy support land with issue 6.
+// One request path for every feature: reads the settings and the key on each request (so changes
+// apply without a reload), keeps only the parameters the model accepts, refuses a prompt that
+// cannot fit, routes through the proxy, calls the client, and logs each request without the key.
 import * as vscode from 'vscode';
-import { listModels, streamChat, type ChatMessage, type StreamEvent } from './client';
-import { readSettings } from './config';
+import { DEFAULT_MESSAGES_MAX_TOKENS, listModels, SiliconFlowError, streamChat, type ChatMessage, type ChatRequest, type StreamEvent } from './client';
+import { readProxySettings, readSettings, type Settings } from './config';
+import { chooseProxy, describeProxyUrl, ProxyDispatchers, type ProxyChoice } from './proxy';
 import type { ApiKeyStore } from './secrets';
+import { estimatePromptTokens, fitsContext, paramsForModel } from './settings/params';
+import { redactSecrets } from './settings/redact';
+import { formatEnd, formatStart, type RequestRecord } from './settings/requestLog';
 
 export interface StreamOptions {
   /** 'command' uses siliconflow.commandModel. */
@@ -12,11 +16,25 @@ export interface StreamOptions {
   signal?: AbortSignal;
 }
 
-export class SiliconFlowService {
+export class SiliconFlowService implements vscode.Disposable {
+  private busy = 0;
+  private nextId = 1;
+  private readonly busyChanged = new vscode.EventEmitter<number>();
+  /** Fires with the number of answers streaming right now (the status bar spins while > 0). */
+  readonly onDidChangeBusy = this.busyChanged.event;
+  private readonly authFailed = new vscode.EventEmitter<SiliconFlowError>();
+  /** Fires once per request the server refused with 401 (not per retry): the UI offers to set the key. */
+  readonly onDidFailAuth = this.authFailed.event;
+  private readonly proxies = new ProxyDispatchers();
+
   constructor(
     private readonly keys: ApiKeyStore,
     private readonly log: vscode.LogOutputChannel,
   ) {}
+
+  get busyCount(): number {
+    return this.busy;
+  }
 
   /** The model a request of this purpose would use now. */
   modelFor(purpose: 'chat' | 'command'): string {
@@ -24,34 +42,185 @@ export class SiliconFlowService {
     return purpose === 'command' ? s.commandModel : s.model;
   }
 
+  /** The current (validated) settings. */
+  settings(): Settings {
+    return readSettings();
+  }
+
+  /**
+   * Undefined when `messages` (plus the system prompt for the chat) fit the context window of the
+   * model used for `purpose`; otherwise a message for the user. stream() refuses the same way.
+   */
+  checkFits(messages: readonly ChatMessage[], purpose: 'chat' | 'command'): string | undefined {
+    const s = readSettings();
+    const model = purpose === 'command' ? s.commandModel : s.model;
+    return fitsContext(model, this.withSystemPrompt(messages, s, purpose), s.contextWindows, vscode.l10n);
+  }
+
   async *stream(messages: ChatMessage[], opts: StreamOptions): AsyncIterable<StreamEvent> {
     const s = readSettings();
-    const apiKey = await this.keys.get();
-    if (!apiKey) throw new Error(vscode.l10n.t('No SiliconFlow API key is set. Run "SiliconFlow: Set API Key".'));
+    const apiKey = await this.requireKey();
     const model = opts.purpose === 'command' ? s.commandModel : s.model;
-    this.log.info(`request model=${model} protocol=${s.protocol}`);
-    yield* streamChat(
-      {
-        baseUrl: s.baseUrl,
-        apiKey,
-        protocol: s.protocol,
-        model,
-        messages: s.systemPrompt ? [{ role: 'system', content: s.systemPrompt }, ...messages] : messages,
+    const full = this.withSystemPrompt(messages, s, opts.purpose);
+    const tooLong = fitsContext(model, full, s.contextWindows, vscode.l10n);
+    if (tooLong) throw new SiliconFlowError(tooLong, 'bad_request');
+
+    const promptTokens = estimatePromptTokens(full);
+    const params = paramsForModel({
+      model,
+      protocol: s.protocol,
+      promptTokens,
+      contextWindows: s.contextWindows,
+      wanted: {
+        enableThinking: s.enableThinking,
+        thinkingBudget: s.thinkingBudget,
         temperature: s.temperature,
         topP: s.topP,
-        maxTokens: s.maxTokens,
-        enableThinking: s.enableThinking || undefined,
-        thinkingBudget: s.thinkingBudget,
-        timeoutMs: s.timeoutMs,
+        // /messages requires max_tokens (the client sends its default): clamp that one too.
+        maxTokens: s.maxTokens ?? (s.protocol === 'anthropic' ? DEFAULT_MESSAGES_MAX_TOKENS : undefined),
       },
-      { signal: opts.signal },
+    });
+    const request: ChatRequest = { baseUrl: s.baseUrl, apiKey, protocol: s.protocol, model, messages: full, timeoutMs: s.timeoutMs, ...params };
+    const endpoint = `${s.baseUrl}/${s.protocol === 'anthropic' ? 'messages' : 'chat/completions'}`;
+    const proxy = this.proxyFor(endpoint);
+    const record: RequestRecord = {
+      id: this.nextId++, purpose: opts.purpose, protocol: s.protocol, model, endpoint,
+      startedAt: performance.now(), attempts: 0, receivedChars: 0,
+    };
+    const secrets = [apiKey];
+    const paramText = Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ');
+    this.log.info(formatStart(record, `messages=${full.length} ~${promptTokens} tokens ${paramText} via=${describeProxy(proxy)}`, secrets));
+    if (s.logPrompts) {
+      for (const m of full) this.log.info(redactSecrets(`#${record.id} ${m.role}: ${m.content}`, secrets));
+    }
+
+    this.setBusy(+1);
+    let answer = '';
+    try {
+      const events = streamChat(request, {
+        signal: opts.signal,
+        maxRetries: s.maxRetries,
+        dispatcher: this.proxies.dispatcherFor(proxy),
+        onAttempt: (a) => {
+          record.attempts = a.attempt + 1;
+          if (a.attempt > 0) this.log.warn(redactSecrets(`#${record.id} retry ${a.attempt} after ${a.previousError?.kind ?? '?'} (${a.previousError?.status ?? '-'}) waited ${a.delayMs}ms`, secrets));
+        },
+        onResponse: (r) => {
+          record.status = r.status;
+          record.traceId = r.traceId ?? record.traceId;
+        },
+      });
+      for await (const event of events) {
+        if (event.type === 'text' || event.type === 'reasoning') {
+          record.firstTokenAt ??= performance.now();
+          record.receivedChars += event.text.length;
+          if (s.logPrompts && event.type === 'text') answer += event.text;
+        } else if (event.type === 'usage') {
+          record.inputTokens = event.inputTokens;
+          record.outputTokens = event.outputTokens + (event.reasoningTokens ?? 0);
+        } else if (event.type === 'done') {
+          record.outcome = event.finishReason === 'stop' || event.finishReason === 'end_turn' ? 'ok' : `ok(${event.finishReason})`;
+        }
+        yield event;
+      }
+      record.outcome ??= 'ok';
+    } catch (err) {
+      record.outcome = err instanceof SiliconFlowError ? err.kind : 'error';
+      if (err instanceof SiliconFlowError) {
+        record.status ??= err.status;
+        record.traceId ??= err.traceId;
+        this.log.error(redactSecrets(`#${record.id} ${err.message}`, secrets));
+        if (err.kind === 'auth') this.authFailed.fire(err);
+      } else {
+        this.log.error(redactSecrets(`#${record.id} ${String(err)}`, secrets));
+      }
+      throw err;
+    } finally {
+      // Reached without an outcome when the caller stopped reading (a Stop button, a closed view).
+      record.outcome ??= 'stopped';
+      record.endedAt = performance.now();
+      this.setBusy(-1);
+      if (s.logPrompts && answer) this.log.info(redactSecrets(`#${record.id} assistant: ${answer}`, secrets));
+      const line = formatEnd(record, secrets);
+      if (record.outcome.startsWith('ok') || record.outcome === 'stopped' || record.outcome === 'cancelled') this.log.info(line);
+      else this.log.warn(line);
+    }
+  }
+
+  /** Model ids from GET /models with the current key and base URL. Throws SiliconFlowError ('auth' when no key is set). */
+  async listModels(signal?: AbortSignal): Promise<string[]> {
+    return this.listModelsWith(await this.requireKey(), signal);
+  }
+
+  /** GET /models with a key that is not stored yet: the check made by "Set API Key". */
+  async listModelsWith(apiKey: string, signal?: AbortSignal): Promise<string[]> {
+    const s = readSettings();
+    const endpoint = `${s.baseUrl}/models`;
+    const proxy = this.proxyFor(endpoint);
+    const id = this.nextId++;
+    const started = performance.now();
+    let status: number | undefined;
+    let traceId: string | undefined;
+    this.log.info(redactSecrets(`#${id} models → GET ${endpoint} via=${describeProxy(proxy)}`, [apiKey]));
+    try {
+      const models = await listModels(
+        { baseUrl: s.baseUrl, apiKey, signal },
+        {
+          signal,
+          maxRetries: Math.min(s.maxRetries, 1),
+          dispatcher: this.proxies.dispatcherFor(proxy),
+          onResponse: (r) => {
+            status = r.status;
+            traceId = r.traceId;
+          },
+        },
+      );
+      this.log.info(`#${id} ok status=${status ?? '-'} trace=${traceId ?? '-'} models=${models.length} total=${Math.round(performance.now() - started)}ms`);
+      return models;
+    } catch (err) {
+      const kind = err instanceof SiliconFlowError ? err.kind : 'error';
+      const message = err instanceof Error ? err.message : String(err);
+      this.log.warn(redactSecrets(`#${id} ${kind} status=${status ?? '-'} trace=${traceId ?? '-'} ${message}`, [apiKey]));
+      throw err;
+    }
+  }
+
+  dispose(): void {
+    this.busyChanged.dispose();
+    this.authFailed.dispose();
+    void this.proxies.close();
+  }
+
+  private async requireKey(): Promise<string> {
+    const key = await this.keys.get();
+    if (key) return key;
+    throw new SiliconFlowError(
+      vscode.l10n.t('No SiliconFlow API key is set. Run "SiliconFlow: Set API Key" from the Command Palette, or start VS Code with the SILICONFLOW_API_KEY environment variable.'),
+      'auth',
     );
   }
 
-  async listModels(signal?: AbortSignal): Promise<string[]> {
-    const s = readSettings();
-    const apiKey = await this.keys.get();
-    if (!apiKey) return [];
-    return listModels({ baseUrl: s.baseUrl, apiKey, signal });
+  private withSystemPrompt(messages: readonly ChatMessage[], s: Settings, purpose: 'chat' | 'command'): ChatMessage[] {
+    // The setting is for the chat; the editor commands bring their own system prompts.
+    const custom = purpose === 'chat' ? s.systemPrompt.trim() : '';
+    return custom ? [{ role: 'system', content: custom }, ...messages.filter((m) => m.role !== 'system')] : [...messages];
   }
+
+  private proxyFor(endpoint: string): ProxyChoice {
+    const choice = chooseProxy(endpoint, readProxySettings());
+    if (choice.kind === 'invalid') {
+      this.log.warn(`proxy from ${choice.source} is not an http(s) URL and is ignored: ${choice.value}`);
+    }
+    return choice;
+  }
+
+  private setBusy(delta: number): void {
+    this.busy = Math.max(0, this.busy + delta);
+    this.busyChanged.fire(this.busy);
+  }
+}
+
+function describeProxy(choice: ProxyChoice): string {
+  if (choice.kind === 'proxy') return `${describeProxyUrl(choice.url)} (${choice.source})`;
+  return choice.kind === 'direct' && choice.reason === 'noProxy' ? 'direct (NO_PROXY)' : 'direct';
 }

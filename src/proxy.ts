@@ -1,0 +1,96 @@
+// Sends requests through an HTTP proxy when VS Code's `http.proxy` or the HTTPS_PROXY /
+// HTTP_PROXY environment asks for one, unless `http.noProxy` / NO_PROXY exempts the host.
+// Node's global fetch is undici, which ignores those variables; it takes a proxy only as a
+// `dispatcher` (undici's ProxyAgent), which the client passes through. No vscode import:
+// the caller reads the settings, so this file runs in the unit tests.
+import { ProxyAgent, type Dispatcher } from 'undici';
+import { bypassesProxy, parseNoProxy } from './settings/noProxy';
+import { redactSecrets } from './settings/redact';
+
+export interface ProxySettings {
+  /** VS Code's `http.proxy` (wins over the environment). */
+  httpProxy?: string;
+  /** VS Code's `http.proxyStrictSSL`: verify certificates on the proxied connection. */
+  strictSSL: boolean;
+  /** VS Code's `http.noProxy`, added to NO_PROXY. */
+  noProxy?: readonly string[];
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export type ProxyChoice =
+  | { kind: 'proxy'; url: string; source: string; strictSSL: boolean }
+  | { kind: 'direct'; reason: 'none' | 'noProxy' }
+  | { kind: 'invalid'; source: string; value: string };
+
+function envValue(env: ProxySettings['env'], name: string): [string, string] | undefined {
+  for (const key of [name.toLowerCase(), name.toUpperCase()]) {
+    const value = env[key]?.trim();
+    if (value) return [key, value];
+  }
+  return undefined;
+}
+
+/** Which proxy (if any) a request to `target` should use. Pure. */
+export function chooseProxy(target: string, s: ProxySettings): ProxyChoice {
+  const isHttps = target.startsWith('https:');
+  const fromSetting = s.httpProxy?.trim() ? (['http.proxy', s.httpProxy.trim()] as [string, string]) : undefined;
+  const found =
+    fromSetting ??
+    (isHttps ? envValue(s.env, 'https_proxy') ?? envValue(s.env, 'http_proxy') : envValue(s.env, 'http_proxy')) ??
+    envValue(s.env, 'all_proxy');
+  if (!found) return { kind: 'direct', reason: 'none' };
+  const noProxy = [...parseNoProxy(envValue(s.env, 'no_proxy')?.[1]), ...parseNoProxy(s.noProxy)];
+  if (bypassesProxy(target, noProxy)) return { kind: 'direct', reason: 'noProxy' };
+  const [source, raw] = found;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`;
+  try {
+    const url = new URL(withScheme);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return { kind: 'invalid', source, value: describeProxyUrl(raw) };
+    return { kind: 'proxy', url: url.href, source, strictSSL: s.strictSSL };
+  } catch {
+    return { kind: 'invalid', source, value: describeProxyUrl(raw) };
+  }
+}
+
+/** A proxy URL fit for the log: any user name and password are removed. */
+export function describeProxyUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.username || u.password) {
+      u.username = '';
+      u.password = '';
+      return `${u.href} (with credentials)`;
+    }
+    return u.href;
+  } catch {
+    return redactSecrets(url);
+  }
+}
+
+/** Keeps one ProxyAgent per proxy and TLS choice, so connections to the proxy are reused. */
+export class ProxyDispatchers {
+  private readonly agents = new Map<string, ProxyAgent>();
+
+  /** The dispatcher for `choice`, or undefined for a direct connection. */
+  dispatcherFor(choice: ProxyChoice): Dispatcher | undefined {
+    if (choice.kind !== 'proxy') return undefined;
+    const id = `${choice.url}|${choice.strictSSL}`;
+    let agent = this.agents.get(id);
+    if (!agent) {
+      // Credentials in the proxy URL become a Proxy-Authorization header inside ProxyAgent.
+      agent = new ProxyAgent({
+        uri: choice.url,
+        requestTls: { rejectUnauthorized: choice.strictSSL },
+        proxyTls: { rejectUnauthorized: choice.strictSSL },
+      });
+      this.agents.set(id, agent);
+    }
+    return agent;
+  }
+
+  async close(): Promise<void> {
+    const agents = [...this.agents.values()];
+    this.agents.clear();
+    await Promise.all(agents.map((a) => a.close().catch(() => undefined)));
+  }
+}

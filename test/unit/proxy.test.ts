@@ -1,0 +1,193 @@
+// Requests go through the proxy VS Code or the environment names, unless NO_PROXY exempts the host.
+// The proxy is a real local HTTP proxy (CONNECT and absolute-form) on 127.0.0.1; the API is the
+// mock server; the client is the real one, given the dispatcher the extension would pass.
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import net from 'node:net';
+import { listModels, streamChat, type StreamEvent } from '../../src/client';
+import { chooseProxy, describeProxyUrl, ProxyDispatchers, type ProxySettings } from '../../src/proxy';
+import { bypassesProxy } from '../../src/settings/noProxy';
+import { startMockServer, type MockServer } from '../mock-server';
+
+describe('NO_PROXY matching', () => {
+  const cases: [string, string, boolean][] = [
+    ['https://api.siliconflow.cn/v1', '*', true],
+    ['https://api.siliconflow.cn/v1', 'siliconflow.cn', true],
+    ['https://api.siliconflow.cn/v1', 'api.siliconflow.cn', true],
+    ['https://siliconflow.cn/v1', '.siliconflow.cn', false],
+    ['https://api.siliconflow.cn/v1', '.siliconflow.cn', true],
+    ['https://api.siliconflow.cn/v1', '*.siliconflow.cn', true],
+    ['https://notsiliconflow.cn/v1', 'siliconflow.cn', false],
+    ['https://api.siliconflow.com/v1', 'siliconflow.cn', false],
+    ['https://API.SiliconFlow.CN/v1', 'siliconflow.cn', true],
+    ['https://api.siliconflow.cn/v1', 'api.siliconflow.cn:443', true],
+    ['https://api.siliconflow.cn/v1', 'api.siliconflow.cn:8443', false],
+    ['http://127.0.0.1:4000/v1', '127.0.0.1:4000', true],
+    ['http://127.0.0.1:4000/v1', '127.0.0.1:5000', false],
+    ['http://127.0.0.1:4000/v1', '127.0.0.0/8', true],
+    ['http://10.1.2.3/v1', '10.0.0.0/8', true],
+    ['http://11.1.2.3/v1', '10.0.0.0/8', false],
+    ['http://[::1]:4000/v1', '::1', true],
+    ['http://[::1]:4000/v1', '[::1]:4000', true],
+    ['https://api.siliconflow.cn/v1', 'localhost, example.com  siliconflow.cn', true],
+    ['https://api.siliconflow.cn/v1', '', false],
+  ];
+  for (const [url, noProxy, expected] of cases) {
+    it(`${expected ? 'bypasses' : 'proxies'} ${url} with NO_PROXY="${noProxy}"`, () => {
+      assert.equal(bypassesProxy(url, noProxy), expected);
+    });
+  }
+});
+
+describe('choosing a proxy', () => {
+  const base: ProxySettings = { strictSSL: true, env: {} };
+
+  it('goes direct when nothing names a proxy', () => {
+    assert.deepEqual(chooseProxy('https://api.siliconflow.cn/v1/models', base), { kind: 'direct', reason: 'none' });
+  });
+
+  it('prefers VS Code http.proxy over the environment', () => {
+    const c = chooseProxy('https://api.siliconflow.cn/v1', { ...base, httpProxy: 'http://setting:3128', env: { HTTPS_PROXY: 'http://env:3128' } });
+    assert.deepEqual(c, { kind: 'proxy', url: 'http://setting:3128/', source: 'http.proxy', strictSSL: true });
+  });
+
+  it('uses HTTPS_PROXY for https and HTTP_PROXY for http, lower case first', () => {
+    const env = { HTTPS_PROXY: 'http://secure:1', http_proxy: 'plain:2' };
+    assert.equal((chooseProxy('https://a.example/v1', { ...base, env }) as { url: string }).url, 'http://secure:1/');
+    assert.equal((chooseProxy('http://a.example/v1', { ...base, env }) as { url: string }).url, 'http://plain:2/');
+  });
+
+  it('honours NO_PROXY and http.noProxy', () => {
+    const env = { HTTPS_PROXY: 'http://p:1', NO_PROXY: 'siliconflow.cn' };
+    assert.deepEqual(chooseProxy('https://api.siliconflow.cn/v1', { ...base, env }), { kind: 'direct', reason: 'noProxy' });
+    assert.deepEqual(chooseProxy('https://api.siliconflow.com/v1', { ...base, env: { HTTPS_PROXY: 'http://p:1' }, noProxy: ['siliconflow.com'] }), { kind: 'direct', reason: 'noProxy' });
+  });
+
+  it('carries http.proxyStrictSSL and refuses proxy schemes undici cannot speak', () => {
+    assert.equal((chooseProxy('https://x/v1', { httpProxy: 'http://p:1', strictSSL: false, env: {} }) as { strictSSL: boolean }).strictSSL, false);
+    assert.equal(chooseProxy('https://x/v1', { ...base, httpProxy: 'socks5://p:1080' }).kind, 'invalid');
+  });
+
+  it('keeps proxy credentials out of what is logged', () => {
+    const shown = describeProxyUrl('http://alice:s3cret-pass@proxy.corp:8080');
+    assert.doesNotMatch(shown, /s3cret-pass|alice/);
+    assert.match(shown, /proxy\.corp:8080/);
+  });
+});
+
+/** A forwarding proxy that records what passed through it. */
+async function startRecordingProxy(): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
+  const seen: string[] = [];
+  const sockets = new Set<net.Socket>();
+  const server = http.createServer((req, res) => {
+    // Absolute-form request (plain http through a proxy without a tunnel).
+    seen.push(`${req.method} ${req.url}`);
+    const target = new URL(req.url ?? '');
+    const upstream = http.request({ host: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  server.on('connection', (s: net.Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
+    seen.push(`CONNECT ${req.url}`);
+    const [host, port] = (req.url ?? '').split(':');
+    const upstream = net.connect(Number(port), host, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    sockets.add(upstream);
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    seen,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe('requests through a local proxy', () => {
+  let mock: MockServer;
+  let proxy: Awaited<ReturnType<typeof startRecordingProxy>>;
+  // A fresh agent per test: an agent keeps its tunnel open, so a second request would not CONNECT again.
+  let dispatchers: ProxyDispatchers;
+  const apiKey = 'sk-proxytest0000000000000000';
+
+  before(async () => {
+    mock = await startMockServer();
+    proxy = await startRecordingProxy();
+  });
+  after(async () => {
+    await proxy.close();
+    await mock.close();
+  });
+  beforeEach(() => {
+    proxy.seen.length = 0;
+    mock.reset();
+    dispatchers = new ProxyDispatchers();
+  });
+  afterEach(() => dispatchers.close());
+
+  const mockHostPort = () => `127.0.0.1:${mock.port}`;
+
+  it('streams a chat answer through the proxy named by HTTP_PROXY', async () => {
+    const choice = chooseProxy(`${mock.baseUrl}/chat/completions`, { strictSSL: true, env: { HTTP_PROXY: proxy.url } });
+    assert.equal(choice.kind, 'proxy');
+    mock.enqueue({ script: { text: 'through the proxy' } });
+    const events: StreamEvent[] = [];
+    for await (const e of streamChat(
+      { baseUrl: mock.baseUrl, apiKey, protocol: 'openai', model: 'Qwen/Qwen2.5-7B-Instruct', messages: [{ role: 'user', content: 'hi' }] },
+      { dispatcher: dispatchers.dispatcherFor(choice) },
+    )) events.push(e);
+    const text = events.flatMap((e) => (e.type === 'text' ? [e.text] : [])).join('');
+    assert.equal(text, 'through the proxy');
+    assert.equal(events.at(-1)?.type, 'done');
+    // undici's ProxyAgent tunnels even plain http with CONNECT; accept absolute-form too.
+    assert.ok(
+      proxy.seen.some((line) => line === `CONNECT ${mockHostPort()}` || line.startsWith(`POST http://${mockHostPort()}/v1/chat/completions`)),
+      `the proxy saw: ${JSON.stringify(proxy.seen)}`,
+    );
+    assert.equal(mock.requests.length, 1, 'the request reached the API');
+  });
+
+  it('lists models through the proxy named by http.proxy', async () => {
+    const choice = chooseProxy(`${mock.baseUrl}/models`, { httpProxy: proxy.url, strictSSL: true, env: {} });
+    const models = await listModels({ baseUrl: mock.baseUrl, apiKey }, { dispatcher: dispatchers.dispatcherFor(choice) });
+    assert.ok(models.length > 0);
+    assert.ok(proxy.seen.length > 0, 'the proxy saw the request');
+  });
+
+  it('goes direct, past the proxy, when NO_PROXY names the host', async () => {
+    const choice = chooseProxy(`${mock.baseUrl}/models`, { strictSSL: true, env: { HTTP_PROXY: proxy.url, NO_PROXY: `localhost,127.0.0.1:${mock.port}` } });
+    assert.deepEqual(choice, { kind: 'direct', reason: 'noProxy' });
+    const models = await listModels({ baseUrl: mock.baseUrl, apiKey }, { dispatcher: dispatchers.dispatcherFor(choice) });
+    assert.ok(models.length > 0);
+    assert.deepEqual(proxy.seen, [], 'the proxy saw nothing');
+    assert.equal(mock.requests.length, 1);
+  });
+
+  it('fails with a network error naming the proxy settings when the proxy is down', async () => {
+    const dead = new ProxyDispatchers();
+    const choice = chooseProxy(`${mock.baseUrl}/models`, { httpProxy: 'http://127.0.0.1:1', strictSSL: true, env: {} });
+    await assert.rejects(
+      listModels({ baseUrl: mock.baseUrl, apiKey }, { dispatcher: dead.dispatcherFor(choice), maxRetries: 0 }),
+      (err: Error & { kind?: string }) => err.kind === 'network' && /proxy/i.test(err.message),
+    );
+    await dead.close();
+    assert.equal(mock.requests.length, 0);
+  });
+});
