@@ -90,11 +90,15 @@ async function write(res: ServerResponse, data: Buffer | string, conn: Connectio
 /** Plays the steps: writes with the shape's delay between them, stalls (with keep-alives if asked), reset or end. */
 export async function playSteps(res: ServerResponse, steps: Step[], shape: StreamShape, conn: Connection): Promise<void> {
   const delay = shape.delayMs ?? 0;
+  const splits = (shape.chunking ?? 'event') !== 'event';
   let wrote = false;
   for (const step of steps) {
     if (conn.gone()) return;
     if ('write' in step) {
       if (wrote && delay > 0) await sleep(delay, conn);
+      // Without a delay, back-to-back writes reach the client merged into one read; yielding to the
+      // event loop between them lets each split arrive as its own chunk (same process or not).
+      else if (wrote && splits) await new Promise<void>((resolve) => setImmediate(resolve));
       await write(res, step.write, conn);
       wrote = true;
     } else if ('stall' in step) {
