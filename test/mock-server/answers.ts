@@ -77,8 +77,45 @@ export function reviewCode(lang: string, code: string, chinese: boolean): string
   const comment = block ? `${block[0]} ${note} ${block[1]}` : `${prefix} ${note}`;
   const lines = code.split('\n');
   const at = lines.length > 0 && MUST_STAY_FIRST.test(lines[0]!.trim()) ? 1 : 0;
-  lines.splice(at, 0, comment);
+  // Same indentation as the code it sits on: an indented selection (a method, a Python block) stays valid.
+  const indent = /^[ \t]*/.exec(lines.slice(at).find((l) => l.trim() !== '') ?? '')![0];
+  lines.splice(at, 0, indent + comment);
   return lines.join('\n').trimEnd();
+}
+
+/** A small, runnable test file for "Generate Tests" prompts. */
+export function testFileFor(lang: string, chinese: boolean): string {
+  const key = lang.toLowerCase();
+  const note = chinese ? '由 SiliconFlow 模拟服务器生成的测试' : 'Tests written by the SiliconFlow mock server';
+  if (['ts', 'typescript', 'tsx', 'js', 'javascript', 'jsx', 'mjs', 'cjs'].includes(key)) {
+    return [
+      `// ${note}`,
+      "import assert from 'node:assert/strict';",
+      '',
+      "describe('the selected code', () => {",
+      "  it('loads', () => {",
+      '    assert.ok(true);',
+      '  });',
+      '});',
+    ].join('\n');
+  }
+  if (key === 'python' || key === 'py') {
+    return [
+      `# ${note}`,
+      'import unittest',
+      '',
+      '',
+      'class SelectedCodeTest(unittest.TestCase):',
+      '    def test_loads(self):',
+      '        self.assertTrue(True)',
+      '',
+      '',
+      'if __name__ == "__main__":',
+      '    unittest.main()',
+    ].join('\n');
+  }
+  const block = BLOCK_COMMENT[key];
+  return block ? `${block[0]} ${note} ${block[1]}` : `${LINE_COMMENT[key] ?? '//'} ${note}`;
 }
 
 function topicOf(prompt: string): string {
@@ -90,14 +127,21 @@ function topicOf(prompt: string): string {
 
 const fence = (lang: string, code: string) => `\`\`\`${lang}\n${code}\n\`\`\``;
 
-function codeAnswer(found: FencedCode, chinese: boolean): string {
-  const reviewed = fence(found.lang, reviewCode(found.lang, found.code, chinese));
+/** Editor commands ask for "ONLY" a fenced block: answer with just that, as a good model would. */
+const wantsOnlyTheBlock = (prompt: string): boolean => /\bReply with ONLY\b/i.test(prompt) || /只(输出|回复|返回)/.test(prompt);
+const wantsTests = (prompt: string): boolean => /\b(write|generate) (unit )?tests\b/i.test(prompt) || /(生成|编写).*测试/.test(prompt);
+
+function codeAnswer(found: FencedCode, prompt: string, chinese: boolean): string {
+  const tests = wantsTests(prompt);
+  const code = tests ? testFileFor(found.lang, chinese) : reviewCode(found.lang, found.code, chinese);
+  const reviewed = fence(found.lang, code);
+  if (wantsOnlyTheBlock(prompt)) return reviewed;
   const lang = found.lang || 'code';
   if (chinese) {
     return [
       `### 代码审阅`,
       '',
-      `这段 ${lang} 代码结构清晰。下面是整理后的版本：我在顶部加了一行审阅注释，其余逻辑保持不变。`,
+      tests ? `下面是这段 ${lang} 代码的测试文件：` : `这段 ${lang} 代码结构清晰。下面是整理后的版本：我在顶部加了一行审阅注释，其余逻辑保持不变。`,
       '',
       reviewed,
       '',
@@ -110,7 +154,9 @@ function codeAnswer(found: FencedCode, chinese: boolean): string {
   return [
     `### Code review`,
     '',
-    `The ${lang} code is easy to follow. Here is a tidied version: I added a one-line review comment at the top and kept the logic unchanged.`,
+    tests
+      ? `Here is a test file for the ${lang} code:`
+      : `The ${lang} code is easy to follow. Here is a tidied version: I added a one-line review comment at the top and kept the logic unchanged.`,
     '',
     reviewed,
     '',
@@ -250,6 +296,6 @@ export function longAnswer(target = 40_000): string {
 export function defaultScript(req: AnswerRequest): Script {
   const chinese = isChinese(req.prompt);
   const found = findFencedCode(req.prompt);
-  const text = req.long ? longAnswer() : found ? codeAnswer(found, chinese) : generalAnswer(req.prompt, chinese);
+  const text = req.long ? longAnswer() : found ? codeAnswer(found, req.prompt, chinese) : generalAnswer(req.prompt, chinese);
   return req.reasoning ? { reasoning: reasoningFor(req.prompt, chinese, found !== undefined), text } : { text };
 }

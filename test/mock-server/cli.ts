@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const server = await startMockServer({ port, verbose, defaultShape: { delayMs } });
   console.log(`SiliconFlow mock server: ${server.baseUrl}`);
   console.log('Accepted API keys: any key starting with "sk-" (except "sk-invalid…"), sent as "Authorization: Bearer KEY" or "x-api-key: KEY".');
-  console.log(`Streaming delay: ${delayMs} ms per piece. Directives in a message: [[mock:think]] [[mock:long]] [[mock:status=429]] [[mock:midstream=openai]] [[mock:reset]] [[mock:stall]] [[mock:truncate]] [[mock:delay=MS]]`);
+  console.log(`Streaming delay: ${delayMs} ms per piece. Directives in a message: [[mock:think]] [[mock:long]] [[mock:status=429]] [[mock:midstream=openai]] [[mock:reset]] [[mock:stall]] [[mock:truncate]] [[mock:delay=MS]] (see test/mock-server/directives.ts)`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

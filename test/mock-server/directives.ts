@@ -1,5 +1,14 @@
 // Cross-process control: `[[mock:…]]` directives in the last user message let the end-to-end tests
 // and the demo steer a mock server running in another process, through the real extension UI.
+//
+//   [[mock:status=N]] [[mock:code=N]]      answer status N with its real body (code picks a variant, e.g. 403 30011)
+//   [[mock:midstream=anthropic|openai|native]]  an error event after a few events
+//   [[mock:reset]] [[mock:truncate]] [[mock:no-done]]  drop the connection / end early / omit [DONE]
+//   [[mock:stall]] [[mock:stall=MS]]      stop writing (forever, or for MS)
+//   [[mock:delay=MS]] [[mock:comments]] [[mock:chunking=byte|random|N]] [[mock:lines=crlf|cr]]
+//   [[mock:think]] [[mock:long]]          reasoning first / a ~40k-character markdown answer
+//
+// A queued entry (enqueue or POST /__mock/enqueue) wins over directives for the request it answers.
 
 import type { Fault, StreamShape } from './types';
 
@@ -50,6 +59,15 @@ export function parseDirectives(text: string): { directives: Directives; cleaned
         break;
       case 'delay':
         directives.shape = { ...directives.shape, delayMs: Math.max(0, Number(value) || 0) };
+        break;
+      case 'comments':
+        directives.shape = { ...directives.shape, comments: true };
+        break;
+      case 'chunking':
+        directives.shape = { ...directives.shape, chunking: value === 'byte' || value === 'random' ? value : Number(value) > 0 ? Number(value) : 'event' };
+        break;
+      case 'lines':
+        if (value === 'crlf' || value === 'cr' || value === 'lf') directives.shape = { ...directives.shape, lineEnding: value };
         break;
       case 'long':
         directives.long = true;

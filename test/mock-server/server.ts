@@ -267,6 +267,13 @@ export class SiliconFlowMockServer implements MockServer {
       res.socket?.destroy();
       return true;
     }
+    if (fault?.kind === 'stall') {
+      await new Promise<void>((resolve) => {
+        if (fault.ms !== undefined) setTimeout(resolve, fault.ms);
+        void conn.whenGone.then(resolve);
+      });
+      return conn.gone();
+    }
     return false;
   }
 
@@ -282,8 +289,8 @@ export class SiliconFlowMockServer implements MockServer {
     const fault = entry ? entry.fault : directives.fault;
     const shape: StreamShape = { ...this.options.defaultShape, ...(entry ? entry.shape : directives.shape) };
     const streamed = isObject(body) && body.stream === true;
-    // A stream's reset strikes mid-stream; only a non-streamed request is reset before its headers.
-    const early = fault?.kind === 'status' || (fault?.kind === 'reset' && !streamed) ? fault : undefined;
+    // In a stream, reset and stall strike mid-stream; a non-streamed request meets them before its headers.
+    const early = fault?.kind === 'status' || ((fault?.kind === 'reset' || fault?.kind === 'stall') && !streamed) ? fault : undefined;
     if (await this.preResponseFault(early, flavour, shape, res, conn)) return;
 
     if (!parsedOk) return this.send(res, badRequest(flavour, 20015, 'Input validation error: the request body is not valid JSON.'));
@@ -324,12 +331,6 @@ export class SiliconFlowMockServer implements MockServer {
   ): Promise<void> {
     const body = JSON.stringify(flavour === 'openai' ? openAICompletion(script, ctx) : anthropicMessage(script, ctx));
     switch (fault?.kind) {
-      case 'stall':
-        await new Promise<void>((resolve) => {
-          if (fault.ms !== undefined) setTimeout(resolve, fault.ms);
-          void conn.whenGone.then(resolve);
-        });
-        break;
       case 'midstream':
         return this.send(res, { status: 200, body: midstreamErrorEvent(fault.shape).data, contentType: JSON_TYPE });
       case 'truncate':

@@ -258,6 +258,14 @@ describe('mock server', () => {
       assert.equal(content.match(/```/g)?.length, 2, 'exactly one code block in the answer');
     });
 
+    it('answers an editor command ("Reply with ONLY …") with just the block, the comment indented like the selection', async () => {
+      const code = '    def add(self, a, b):\n        return a + b';
+      const prompt = `Selected code:\n\n\`\`\`\`python\n${code}\n\`\`\`\`\n\nReply with ONLY the replacement for the selected code, in exactly one fenced code block tagged \`python\`.`;
+      const res = await send('/chat/completions', chat({}, prompt));
+      const content = String((JSON.parse(res.text) as { choices: { message: Json }[] }).choices[0]!.message.content);
+      assert.equal(content, `\`\`\`python\n    # Reviewed by the SiliconFlow mock server: behaviour unchanged\n${code}\n\`\`\``);
+    });
+
     it('streams thinking (with signature) then text on /messages, ending with message_stop and [DONE]', async () => {
       const res = await send('/messages', messages({ stream: true, thinking: { type: 'enabled', budget_tokens: 1024 } }));
       const types = anthropicTypes(res.text);
