@@ -175,7 +175,7 @@ function badRequestMessage(info: BodyInfo, ctx: ErrorContext): string {
   if (param) {
     return `The model ${modelName(ctx)} rejected the parameter "${param}". Change or turn off that setting for this model.${said}`;
   }
-  if (info.code === 20015) {
+  if (info.code === 20015 || /parameter/i.test(msg)) {
     return `The model ${modelName(ctx)} rejected the request: a parameter it does not support, or a prompt longer than its context window.${said}`;
   }
   return `SiliconFlow rejected the request as invalid.${said}`;
