@@ -33,8 +33,9 @@ export function titleFromPrompt(prompt: string): string {
   return (space > TITLE_MAX * 0.66 ? cut.slice(0, space) : cut).trimEnd() + '…';
 }
 
+/** A copy for posting: the live messages keep changing while an answer streams. */
 export function toView(s: Session): SessionView {
-  return { id: s.id, title: s.title, messages: s.messages };
+  return { id: s.id, title: s.title, messages: s.messages.map((m) => ({ ...m })) };
 }
 
 export function toSummary(s: Session): SessionSummary {

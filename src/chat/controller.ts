@@ -1,0 +1,396 @@
+// The conversation logic of the sidebar chat: what send / stop / regenerate / edit / new chat /
+// history do to the session, how a streaming answer is turned into coalesced posts to the webview,
+// and when the session is saved. It holds the only copy of the conversation that counts: the
+// webview is a view of it and can be destroyed and rebuilt (init) at any time.
+// No 'vscode' import: everything it needs from outside comes through ChatControllerDeps.
+import { randomUUID } from 'node:crypto';
+import type { ChatMessage, StreamEvent } from '../client';
+import type { ContextAttachment, ErrorView, HostMessage, MessageView, SessionView } from '../protocol';
+import { DeltaCoalescer } from './deltaCoalescer';
+import { buildChatMessages } from './prompt';
+import { titleFromPrompt, toView, type Session } from './session';
+import type { SessionStore } from './sessionStore';
+import { ThinkSplitter } from './thinkSplitter';
+
+export interface ControllerLog {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+/** The small part of vscode.Memento used to remember the open session and the draft. */
+export interface StateMemory {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
+
+export interface ChatControllerDeps {
+  store: SessionStore;
+  stream(messages: ChatMessage[], signal: AbortSignal): AsyncIterable<StreamEvent>;
+  /** The model the next request will use. */
+  model(): string;
+  workspace(): string | undefined;
+  /** Delivers a message to the webview, or drops it when there is none (init catches it up). */
+  post(message: HostMessage): void;
+  memory: StateMemory;
+  log: ControllerLog;
+  now?: () => number;
+  deltaIntervalMs?: number;
+  /** How often a streaming answer is saved (and once more when it ends). */
+  persistIntervalMs?: number;
+}
+
+export const MAX_PENDING_ATTACHMENTS = 20;
+const SESSION_KEY = 'siliconflow.chat.sessionId';
+const DRAFT_KEY = 'siliconflow.chat.draft';
+
+/** One answer being streamed. */
+interface Run {
+  answer: MessageView;
+  abort: AbortController;
+  coalescer: DeltaCoalescer;
+  splitter: ThinkSplitter;
+  reasoningStartedAt?: number;
+  finished: boolean;
+  /** Settles when the stream loop has returned (tests and dispose wait on it). */
+  done: Promise<void>;
+}
+
+export interface ChatSnapshot {
+  session: SessionView;
+  busy: boolean;
+  pending: ContextAttachment[];
+  draft: string;
+  model: string;
+}
+
+/** An error with a kind, as SiliconFlowError has; anything else is 'unknown'. */
+export function toErrorView(e: unknown): ErrorView {
+  const kind = typeof e === 'object' && e !== null && typeof (e as { kind?: unknown }).kind === 'string' ? (e as { kind: string }).kind : 'unknown';
+  const message = e instanceof Error ? e.message : String(e);
+  return { kind, message, needsKey: kind === 'auth' };
+}
+
+export class ChatController {
+  private session: Session;
+  private pending: ContextAttachment[] = [];
+  private draft = '';
+  private run: Run | undefined;
+  private persistTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: ChatControllerDeps) {
+    this.now = deps.now ?? Date.now;
+    this.session = this.freshSession();
+  }
+
+  /** Reopens the session and draft this workspace had before the window was reloaded. */
+  async restore(): Promise<void> {
+    this.draft = this.deps.memory.get<string>(DRAFT_KEY) ?? '';
+    const id = this.deps.memory.get<string>(SESSION_KEY);
+    if (!id) return;
+    const stored = await this.deps.store.load(id).catch(() => undefined);
+    if (stored && !this.run) this.session = stored;
+  }
+
+  get busy(): boolean {
+    return this.run !== undefined;
+  }
+
+  get currentSessionId(): string {
+    return this.session.id;
+  }
+
+  /**
+   * The whole state, for the webview's `init`. Text buffered for the next delta post is already in
+   * the snapshot, so the buffer is dropped rather than sent a second time.
+   */
+  snapshot(): ChatSnapshot {
+    this.run?.coalescer.discard();
+    return {
+      session: toView(this.session),
+      busy: this.busy,
+      pending: [...this.pending],
+      draft: this.draft,
+      model: this.deps.model(),
+    };
+  }
+
+  // ---- the conversation ----
+
+  /** Sends a user message; `context` replaces the pending attachments for this message only. */
+  async send(text: string, context?: ContextAttachment[]): Promise<boolean> {
+    if (this.run) {
+      this.deps.post({ type: 'busy', busy: true });
+      return false;
+    }
+    const attachments = context ?? this.pending;
+    if (!text.trim() && attachments.length === 0) return false;
+    const first = this.session.messages.length === 0;
+    const user: MessageView = {
+      id: randomUUID(),
+      role: 'user',
+      text,
+      status: 'complete',
+      createdAt: this.now(),
+      ...(attachments.length ? { context: [...attachments] } : {}),
+    };
+    if (first) {
+      this.session.title = titleFromPrompt(text) || titleFromPrompt(attachments[0]?.label ?? '');
+      this.session.createdAt = user.createdAt;
+      const workspace = this.deps.workspace();
+      if (workspace) this.session.workspace = workspace;
+      void this.deps.memory.update(SESSION_KEY, this.session.id);
+    }
+    this.session.messages.push(user);
+    // The first message also gives the conversation its title: send the whole session then.
+    this.deps.post(first ? { type: 'session', session: toView(this.session) } : { type: 'messageAdded', message: user });
+    if (context === undefined) this.setPending([]);
+    this.setDraft('');
+    this.startAnswer();
+    return true;
+  }
+
+  /** Stops the answer being streamed; what came so far stays, marked interrupted. */
+  stop(): void {
+    const run = this.run;
+    if (!run) return;
+    run.abort.abort();
+    this.finish(run, 'interrupted');
+  }
+
+  /** Drops the last answer and asks again. Also what Retry does after an error. */
+  regenerate(): void {
+    if (this.run) return;
+    const messages = this.session.messages;
+    if (messages[messages.length - 1]?.role === 'assistant') messages.pop();
+    if (messages[messages.length - 1]?.role !== 'user') return;
+    this.deps.post({ type: 'session', session: toView(this.session) });
+    this.startAnswer();
+  }
+
+  retry(): void {
+    this.regenerate();
+  }
+
+  /** Replaces a user message's text, forgets everything after it, and asks again from there. */
+  editResend(messageId: string, text: string): void {
+    const index = this.session.messages.findIndex((m) => m.id === messageId && m.role === 'user');
+    if (index < 0 || !text.trim()) {
+      this.deps.log.warn('chat: edit of an unknown or empty message ignored');
+      return;
+    }
+    this.stop();
+    const edited: MessageView = { ...this.session.messages[index], text, createdAt: this.now() };
+    this.session.messages = [...this.session.messages.slice(0, index), edited];
+    if (index === 0) this.session.title = titleFromPrompt(text);
+    this.deps.post({ type: 'session', session: toView(this.session) });
+    this.startAnswer();
+  }
+
+  /** Starts an empty conversation; the current one stays in the history. */
+  newChat(): void {
+    this.stop();
+    if (this.session.messages.length > 0) this.session = this.freshSession();
+    void this.deps.memory.update(SESSION_KEY, undefined);
+    this.deps.post({ type: 'session', session: toView(this.session) });
+  }
+
+  async openSession(id: string): Promise<boolean> {
+    if (id === this.session.id) {
+      this.deps.post({ type: 'session', session: toView(this.session) });
+      return true;
+    }
+    const stored = await this.deps.store.load(id).catch(() => undefined);
+    if (!stored) {
+      this.deps.log.warn('chat: a session from the history could not be read');
+      await this.listHistory();
+      return false;
+    }
+    this.stop();
+    this.session = stored;
+    void this.deps.memory.update(SESSION_KEY, id);
+    this.deps.post({ type: 'session', session: toView(this.session) });
+    return true;
+  }
+
+  /** Deletes a stored session; deleting the open one first switches to a new chat. */
+  async deleteSession(id: string): Promise<void> {
+    if (id === this.session.id) {
+      this.stop();
+      this.cancelPersist();
+      this.session = this.freshSession();
+      void this.deps.memory.update(SESSION_KEY, undefined);
+      this.deps.post({ type: 'session', session: toView(this.session) });
+    }
+    await this.deps.store.delete(id).catch((e: unknown) => this.deps.log.warn(`chat: delete failed: ${String(e)}`));
+    await this.listHistory();
+  }
+
+  async listHistory(): Promise<void> {
+    const sessions = await this.deps.store.list().catch(() => []);
+    this.deps.post({ type: 'history', sessions });
+  }
+
+  // ---- composer state ----
+
+  addAttachment(a: ContextAttachment): void {
+    const others = this.pending.filter((p) => p.label !== a.label);
+    this.setPending([...others, a].slice(-MAX_PENDING_ATTACHMENTS));
+  }
+
+  removeAttachment(index: number): void {
+    if (index < 0 || index >= this.pending.length) return;
+    this.setPending(this.pending.filter((_, i) => i !== index));
+  }
+
+  setPending(attachments: ContextAttachment[]): void {
+    this.pending = attachments;
+    this.deps.post({ type: 'pending', attachments: [...attachments] });
+  }
+
+  setDraft(text: string): void {
+    if (text === this.draft) return;
+    this.draft = text;
+    void this.deps.memory.update(DRAFT_KEY, text);
+  }
+
+  /** Stops a running answer and writes everything; for deactivate and tests. */
+  async dispose(): Promise<void> {
+    const run = this.run;
+    this.stop();
+    await run?.done;
+    this.cancelPersist();
+    await this.deps.store.flush();
+  }
+
+  /** Resolves when the answer being streamed (if any) has ended. */
+  async idle(): Promise<void> {
+    await this.run?.done;
+  }
+
+  // ---- streaming ----
+
+  private freshSession(): Session {
+    const now = this.now();
+    return { id: randomUUID(), title: '', createdAt: now, updatedAt: now, messages: [] };
+  }
+
+  private startAnswer(): void {
+    const request = buildChatMessages(this.session.messages);
+    const answer: MessageView = { id: randomUUID(), role: 'assistant', text: '', status: 'streaming', model: this.deps.model(), createdAt: this.now() };
+    this.session.messages.push(answer);
+    this.session.updatedAt = answer.createdAt;
+    const run: Run = {
+      answer,
+      abort: new AbortController(),
+      coalescer: new DeltaCoalescer((d) => this.deps.post({ type: 'delta', messageId: answer.id, ...d }), this.deps.deltaIntervalMs ?? 33),
+      splitter: new ThinkSplitter(),
+      finished: false,
+      done: Promise.resolve(),
+    };
+    this.run = run;
+    this.deps.post({ type: 'messageAdded', message: { ...answer } });
+    this.deps.post({ type: 'busy', busy: true });
+    // The question is on disk before the request goes out: a crash now loses nothing typed.
+    this.persistNow();
+    run.done = this.consume(run, request);
+  }
+
+  private async consume(run: Run, request: ChatMessage[]): Promise<void> {
+    try {
+      for await (const event of this.deps.stream(request, run.abort.signal)) {
+        if (run.finished) break;
+        this.apply(run, event);
+        if (event.type === 'done') break;
+      }
+      this.finish(run, 'complete');
+    } catch (e) {
+      if (run.finished) return;
+      if (run.abort.signal.aborted) {
+        this.finish(run, 'interrupted');
+        return;
+      }
+      const error = toErrorView(e);
+      this.deps.log.warn(`chat: request failed (${error.kind})`);
+      this.finish(run, 'error', error);
+    }
+  }
+
+  private apply(run: Run, event: StreamEvent): void {
+    switch (event.type) {
+      case 'reasoning':
+        this.addPiece(run, 'reasoning', event.text);
+        break;
+      case 'text':
+        for (const piece of run.splitter.push(event.text)) this.addPiece(run, piece.kind, piece.text);
+        break;
+      case 'usage':
+        run.answer.usage = {
+          inputTokens: event.inputTokens,
+          outputTokens: event.outputTokens,
+          ...(event.reasoningTokens !== undefined ? { reasoningTokens: event.reasoningTokens } : {}),
+        };
+        break;
+      default:
+        // tool_call: the chat offers no tools; done: handled by the caller.
+        break;
+    }
+    this.persistSoon();
+  }
+
+  private addPiece(run: Run, kind: 'text' | 'reasoning', text: string): void {
+    const answer = run.answer;
+    if (kind === 'reasoning') {
+      run.reasoningStartedAt ??= this.now();
+      answer.reasoning = (answer.reasoning ?? '') + text;
+    } else {
+      if (run.reasoningStartedAt !== undefined && answer.reasoningMs === undefined) {
+        // Thinking is over: tell the webview now, so it can fold the section and show the time.
+        answer.reasoningMs = this.now() - run.reasoningStartedAt;
+        run.coalescer.flush();
+        this.deps.post({ type: 'messageUpdated', message: { ...answer } });
+      }
+      answer.text += text;
+    }
+    run.coalescer.push(kind, text);
+  }
+
+  private finish(run: Run, status: 'complete' | 'interrupted' | 'error', error?: ErrorView): void {
+    if (run.finished) return;
+    run.finished = true;
+    for (const piece of run.splitter.end()) this.addPiece(run, piece.kind, piece.text);
+    const answer = run.answer;
+    if (run.reasoningStartedAt !== undefined && answer.reasoningMs === undefined) {
+      answer.reasoningMs = this.now() - run.reasoningStartedAt;
+    }
+    run.coalescer.flush();
+    answer.status = status;
+    if (error) answer.error = error;
+    if (this.run === run) this.run = undefined;
+    this.session.updatedAt = this.now();
+    this.deps.post({ type: 'messageUpdated', message: { ...answer } });
+    this.deps.post({ type: 'busy', busy: false });
+    this.persistNow();
+  }
+
+  // ---- saving ----
+
+  private persistSoon(): void {
+    if (this.persistTimer !== undefined) return;
+    this.persistTimer = setTimeout(() => {
+      this.persistTimer = undefined;
+      this.persistNow();
+    }, this.deps.persistIntervalMs ?? 1000);
+  }
+
+  private persistNow(): void {
+    this.cancelPersist();
+    if (this.session.messages.length === 0) return;
+    this.deps.store.save(this.session).catch((e: unknown) => this.deps.log.warn(`chat: saving the history failed: ${String(e)}`));
+  }
+
+  private cancelPersist(): void {
+    if (this.persistTimer !== undefined) clearTimeout(this.persistTimer);
+    this.persistTimer = undefined;
+  }
+}

@@ -1,0 +1,342 @@
+// The chat's conversation logic, driven as the webview drives it, with a real session store on disk
+// and a scripted stream of client events in place of the network.
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { ChatMessage, StreamEvent } from '../../src/client';
+import { ChatController, type StateMemory } from '../../src/chat/controller';
+import { SessionStore } from '../../src/chat/sessionStore';
+import type { ContextAttachment, HostMessage, MessageView } from '../../src/protocol';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+class MapMemory implements StateMemory {
+  readonly values = new Map<string, unknown>();
+  get<T>(key: string): T | undefined {
+    return this.values.get(key) as T | undefined;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    if (value === undefined) this.values.delete(key);
+    else this.values.set(key, value);
+  }
+}
+
+class Cancelled extends Error {
+  readonly kind = 'cancelled';
+}
+class ClientError extends Error {
+  constructor(message: string, readonly kind: string) {
+    super(message);
+  }
+}
+
+/** What the fake client does for one request. */
+type Behaviour = (signal: AbortSignal) => AsyncIterable<StreamEvent>;
+
+/** Yields the events one by one with a small pause, like a network stream; honours the signal. */
+function events(list: StreamEvent[], pauseMs = 1): Behaviour {
+  return async function* (signal) {
+    for (const e of list) {
+      await sleep(pauseMs);
+      if (signal.aborted) throw new Cancelled('cancelled');
+      yield e;
+    }
+  };
+}
+
+/** Yields `list`, then hangs until aborted (a model still thinking when the user presses Stop). */
+function thenHang(list: StreamEvent[]): Behaviour {
+  return async function* (signal) {
+    yield* events(list)(signal);
+    await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+    throw new Cancelled('cancelled');
+  };
+}
+
+function tokens(kind: 'text' | 'reasoning', text: string, size = 3): StreamEvent[] {
+  const out: StreamEvent[] = [];
+  for (let i = 0; i < text.length; i += size) out.push({ type: kind, text: text.slice(i, i + size) });
+  return out;
+}
+
+const ANSWER = 'Here is **bold** and code:\n\n```ts\nconst x = 1;\n```\n';
+const THINKING = 'The user wants an example.';
+
+describe('ChatController', () => {
+  let dir: string;
+  let store: SessionStore;
+  let memory: MapMemory;
+  let posts: HostMessage[];
+  let requests: { messages: ChatMessage[]; signal: AbortSignal }[];
+  let behaviours: Behaviour[];
+  let clock: number;
+  let controller: ChatController;
+
+  function makeController(): ChatController {
+    return new ChatController({
+      store,
+      stream: (messages, signal) => {
+        requests.push({ messages, signal });
+        const next = behaviours.shift() ?? events([{ type: 'text', text: 'default' }, { type: 'done', finishReason: 'stop' }]);
+        return next(signal);
+      },
+      model: () => 'Qwen/Qwen3-8B',
+      workspace: () => 'my-project',
+      post: (m) => posts.push(m),
+      memory,
+      log: { info: () => undefined, warn: () => undefined },
+      now: () => clock,
+      deltaIntervalMs: 20,
+      persistIntervalMs: 30,
+    });
+  }
+
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sf-chat-'));
+    store = new SessionStore(dir);
+    memory = new MapMemory();
+    posts = [];
+    requests = [];
+    behaviours = [];
+    clock = 1_000;
+    controller = makeController();
+  });
+  afterEach(async () => {
+    await controller.dispose();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  const lastUpdate = (): MessageView => {
+    const updates = posts.filter((p): p is Extract<HostMessage, { type: 'messageUpdated' }> => p.type === 'messageUpdated');
+    return updates[updates.length - 1].message;
+  };
+  const deltas = (): Extract<HostMessage, { type: 'delta' }>[] => posts.filter((p): p is Extract<HostMessage, { type: 'delta' }> => p.type === 'delta');
+
+  it('streams an answer: coalesced deltas with the exact text, thinking time, usage, complete', async () => {
+    const stream = [
+      ...tokens('reasoning', THINKING),
+      ...tokens('text', ANSWER),
+      { type: 'usage', inputTokens: 12, outputTokens: 30, reasoningTokens: 8 },
+      { type: 'done', finishReason: 'stop' },
+    ] satisfies StreamEvent[];
+    const reasoningEvents = tokens('reasoning', THINKING).length;
+    let seen = 0;
+    behaviours.push(async function* (signal) {
+      for (const e of stream) {
+        await sleep(1);
+        if (signal.aborted) throw new Cancelled('cancelled');
+        clock += 100; // each event 100 ms after the previous one
+        seen++;
+        yield e;
+      }
+    });
+    assert.equal(await controller.send('Show me an example'), true);
+    assert.equal(controller.busy, true);
+    await controller.idle();
+    assert.equal(seen, stream.length);
+
+    assert.deepEqual(requests[0].messages, [{ role: 'user', content: 'Show me an example' }]);
+    const answer = lastUpdate();
+    assert.equal(answer.status, 'complete');
+    assert.equal(answer.text, ANSWER);
+    assert.equal(answer.reasoning, THINKING);
+    // First reasoning event at +100 ms, first text event `reasoningEvents` events later.
+    assert.equal(answer.reasoningMs, reasoningEvents * 100);
+    assert.deepEqual(answer.usage, { inputTokens: 12, outputTokens: 30, reasoningTokens: 8 });
+    assert.equal(answer.model, 'Qwen/Qwen3-8B');
+
+    const d = deltas();
+    assert.ok(d.length < stream.length / 2, `${d.length} delta posts for ${stream.length} events`);
+    assert.equal(d.map((x) => x.text ?? '').join(''), ANSWER);
+    assert.equal(d.map((x) => x.reasoning ?? '').join(''), THINKING);
+    assert.deepEqual(posts.filter((p) => p.type === 'busy'), [{ type: 'busy', busy: true }, { type: 'busy', busy: false }]);
+    assert.equal(controller.busy, false);
+  });
+
+  it('the second turn sends back the answer text only: no reasoning, no failed answers', async () => {
+    behaviours.push(events([...tokens('reasoning', 'secret thoughts'), ...tokens('text', 'First answer'), { type: 'done', finishReason: 'stop' }]));
+    await controller.send('one');
+    await controller.idle();
+    behaviours.push(async function* (signal) {
+      yield* events(tokens('text', 'half'))(signal);
+      throw new ClientError('Model service overloaded.', 'overloaded');
+    });
+    await controller.send('two');
+    await controller.idle();
+    assert.equal(lastUpdate().status, 'error');
+    await controller.send('three');
+    await controller.idle();
+    assert.deepEqual(requests[2].messages, [
+      { role: 'user', content: 'one' },
+      { role: 'assistant', content: 'First answer' },
+      { role: 'user', content: 'two\n\nthree' },
+    ]);
+  });
+
+  it('Stop keeps the partial answer, marked interrupted, and aborts the request', async () => {
+    behaviours.push(thenHang(tokens('text', 'The partial answer')));
+    await controller.send('Tell me a long story');
+    while (!deltas().length) await sleep(5);
+    await sleep(30);
+    controller.stop();
+    assert.equal(requests[0].signal.aborted, true);
+    assert.equal(controller.busy, false);
+    const answer = lastUpdate();
+    assert.equal(answer.status, 'interrupted');
+    assert.equal(answer.text, 'The partial answer');
+    await controller.idle();
+    // And it is on disk like that, with the question.
+    await store.flush();
+    const saved = await new SessionStore(dir).load(controller.currentSessionId);
+    assert.deepEqual(saved?.messages.map((m) => [m.role, m.text, m.status]), [
+      ['user', 'Tell me a long story', 'complete'],
+      ['assistant', 'The partial answer', 'interrupted'],
+    ]);
+  });
+
+  it('an error shows the client message, offers the key for auth errors, keeps the partial text and the question', async () => {
+    behaviours.push(async function* (signal) {
+      yield* events(tokens('text', 'So far'))(signal);
+      throw new ClientError('Invalid API key (401).', 'auth');
+    });
+    await controller.send('Hello?');
+    await controller.idle();
+    const answer = lastUpdate();
+    assert.equal(answer.status, 'error');
+    assert.equal(answer.text, 'So far');
+    assert.deepEqual(answer.error, { kind: 'auth', message: 'Invalid API key (401).', needsKey: true });
+    const saved = await store.load(controller.currentSessionId);
+    assert.equal(saved?.messages[0].text, 'Hello?');
+  });
+
+  it('Retry after an error replaces the failed answer with a new one', async () => {
+    behaviours.push(async function* () {
+      yield { type: 'text', text: 'x' } as StreamEvent;
+      throw new ClientError('Model service overloaded.', 'overloaded');
+    });
+    behaviours.push(events([...tokens('text', 'Recovered'), { type: 'done', finishReason: 'stop' }]));
+    await controller.send('Q');
+    await controller.idle();
+    controller.retry();
+    await controller.idle();
+    assert.deepEqual(requests[1].messages, [{ role: 'user', content: 'Q' }]);
+    const saved = await store.load(controller.currentSessionId);
+    assert.deepEqual(saved?.messages.map((m) => [m.role, m.text, m.status]), [
+      ['user', 'Q', 'complete'],
+      ['assistant', 'Recovered', 'complete'],
+    ]);
+  });
+
+  it('Regenerate drops the last answer and streams a new one for the same question', async () => {
+    behaviours.push(events([...tokens('text', 'Answer A'), { type: 'done', finishReason: 'stop' }]));
+    behaviours.push(events([...tokens('text', 'Answer B'), { type: 'done', finishReason: 'stop' }]));
+    await controller.send('Q');
+    await controller.idle();
+    controller.regenerate();
+    await controller.idle();
+    assert.equal(requests.length, 2);
+    assert.deepEqual(requests[1].messages, requests[0].messages);
+    const session = posts.filter((p) => p.type === 'session').pop();
+    assert.ok(session && session.type === 'session');
+    assert.deepEqual(session.session.messages.map((m) => m.text), ['Q'], 'the old answer is removed from the view');
+    assert.equal(lastUpdate().text, 'Answer B');
+  });
+
+  it('Edit and resend continues the conversation from the edited message', async () => {
+    await controller.send('first');
+    await controller.idle();
+    await controller.send('second');
+    await controller.idle();
+    const firstId = controller.snapshot().session.messages[0].id;
+    controller.editResend(firstId, 'first, edited');
+    await controller.idle();
+    assert.deepEqual(requests[2].messages, [{ role: 'user', content: 'first, edited' }]);
+    const view = controller.snapshot().session;
+    assert.deepEqual(view.messages.map((m) => m.text), ['first, edited', 'default']);
+    assert.equal(view.title, 'first, edited');
+  });
+
+  it('one request at a time: sending while an answer streams is refused', async () => {
+    behaviours.push(thenHang(tokens('text', 'busy')));
+    await controller.send('one');
+    assert.equal(await controller.send('two'), false);
+    controller.regenerate();
+    assert.equal(requests.length, 1);
+    assert.deepEqual(posts[posts.length - 1], { type: 'busy', busy: true });
+    controller.stop();
+  });
+
+  it('a snapshot taken mid-answer (the view re-created) plus later deltas equals the answer, once', async () => {
+    const text = 'abcdefghijklmnopqrstuvwxyz'.repeat(4);
+    behaviours.push(events([...tokens('text', text, 2), { type: 'done', finishReason: 'stop' }], 2));
+    await controller.send('alphabet');
+    while (deltas().length < 2) await sleep(2);
+    await sleep(7); // some text now buffered but not yet posted
+    const snap = controller.snapshot();
+    const answerId = snap.session.messages[1].id;
+    const before = posts.length;
+    await controller.idle();
+    const later = posts.slice(before).filter((p): p is Extract<HostMessage, { type: 'delta' }> => p.type === 'delta' && p.messageId === answerId);
+    assert.equal(snap.busy, true);
+    assert.equal(snap.session.messages[1].text + later.map((d) => d.text ?? '').join(''), text);
+  });
+
+  it('saves while streaming; a new host finds the partial answer as interrupted and the draft', async () => {
+    behaviours.push(thenHang(tokens('text', 'Partial text before the crash')));
+    controller.setDraft('my unsent words');
+    await controller.send('Question');
+    controller.setDraft('next thought');
+    while (!deltas().length) await sleep(5);
+    await sleep(100); // a throttled save happens during the stream
+    await store.flush();
+    // The extension host dies here: no stop, no final save. A new one starts.
+    const restarted = makeController();
+    await restarted.restore();
+    const snap = restarted.snapshot();
+    assert.equal(snap.draft, 'next thought');
+    assert.equal(snap.busy, false);
+    assert.deepEqual(snap.session.messages.map((m) => [m.role, m.text, m.status]), [
+      ['user', 'Question', 'complete'],
+      ['assistant', 'Partial text before the crash', 'interrupted'],
+    ]);
+    controller.stop();
+  });
+
+  it('pending attachments go with the message, are rendered as fenced blocks, then cleared', async () => {
+    const a: ContextAttachment = {
+      kind: 'selection', label: 'src/a.ts:3-4', languageId: 'typescript',
+      content: 'const s = "```";', truncated: true, originalLength: 90_000,
+    };
+    controller.addAttachment(a);
+    await controller.send('What does this do?');
+    await controller.idle();
+    const content = requests[0].messages[0].content;
+    assert.equal(
+      content,
+      'Selection `src/a.ts:3-4` (truncated: first 16 of 90000 characters):\n````typescript\nconst s = "```";\n````\n\nWhat does this do?',
+    );
+    assert.deepEqual(controller.snapshot().pending, []);
+    assert.deepEqual(controller.snapshot().session.messages[0].context, [a]);
+  });
+
+  it('New Chat starts empty and keeps the old conversation in the history; deleting the open one switches', async () => {
+    await controller.send('A question about Rust lifetimes that is rather long, longer than sixty characters');
+    await controller.idle();
+    const oldId = controller.currentSessionId;
+    controller.newChat();
+    assert.notEqual(controller.currentSessionId, oldId);
+    assert.deepEqual(controller.snapshot().session.messages, []);
+    await controller.listHistory();
+    const history = posts.filter((p) => p.type === 'history').pop();
+    assert.ok(history && history.type === 'history');
+    assert.deepEqual(history.sessions.map((s) => s.id), [oldId]);
+    assert.equal(history.sessions[0].workspace, 'my-project');
+    assert.ok(history.sessions[0].title.length <= 60 && history.sessions[0].title.startsWith('A question about Rust'));
+    assert.equal(await controller.openSession(oldId), true);
+    assert.equal(controller.currentSessionId, oldId);
+    await controller.deleteSession(oldId);
+    assert.notEqual(controller.currentSessionId, oldId);
+    assert.deepEqual(await store.list(), []);
+  });
+});
