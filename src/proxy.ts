@@ -3,7 +3,7 @@
 // Node's global fetch is undici, which ignores those variables; it takes a proxy only as a
 // `dispatcher` (undici's ProxyAgent), which the client passes through. No vscode import:
 // the caller reads the settings, so this file runs in the unit tests.
-import { ProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher, ProxyAgent } from 'undici';
 import { bypassesProxy, parseNoProxy } from './settings/noProxy';
 import { redactSecrets } from './settings/redact';
 
@@ -67,16 +67,21 @@ export function describeProxyUrl(url: string): string {
   }
 }
 
-/** Keeps one ProxyAgent per proxy and TLS choice, so connections to the proxy are reused. */
+/**
+ * Keeps one ProxyAgent per proxy and TLS choice, so connections to the proxy are reused.
+ * undici is loaded on first use: most people have no proxy, and it is a large module to evaluate
+ * at activation.
+ */
 export class ProxyDispatchers {
   private readonly agents = new Map<string, ProxyAgent>();
 
   /** The dispatcher for `choice`, or undefined for a direct connection. */
-  dispatcherFor(choice: ProxyChoice): Dispatcher | undefined {
+  async dispatcherFor(choice: ProxyChoice): Promise<Dispatcher | undefined> {
     if (choice.kind !== 'proxy') return undefined;
     const id = `${choice.url}|${choice.strictSSL}`;
     let agent = this.agents.get(id);
     if (!agent) {
+      const { ProxyAgent } = await import('undici');
       // Credentials in the proxy URL become a Proxy-Authorization header inside ProxyAgent.
       agent = new ProxyAgent({
         uri: choice.url,

@@ -100,7 +100,7 @@ export class SiliconFlowService implements vscode.Disposable {
       const events = streamChat(request, {
         signal: opts.signal,
         maxRetries: s.maxRetries,
-        dispatcher: this.proxies.dispatcherFor(proxy),
+        dispatcher: await this.proxies.dispatcherFor(proxy),
         onAttempt: (a) => {
           record.attempts = a.attempt + 1;
           if (a.attempt > 0) this.log.warn(redactSecrets(`#${record.id} retry ${a.attempt} after ${a.previousError?.kind ?? '?'} (${a.previousError?.status ?? '-'}) waited ${a.delayMs}ms`, secrets));
@@ -168,7 +168,7 @@ export class SiliconFlowService implements vscode.Disposable {
         {
           signal,
           maxRetries: Math.min(s.maxRetries, 1),
-          dispatcher: this.proxies.dispatcherFor(proxy),
+          dispatcher: await this.proxies.dispatcherFor(proxy),
           onResponse: (r) => {
             status = r.status;
             traceId = r.traceId;

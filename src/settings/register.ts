@@ -1,7 +1,14 @@
-// SKELETON (issue 6): the key commands, Select Model, the status bar item and settings warnings.
+// Wires issue 6 into the extension: the key commands, Select Model, the status bar item, the
+// log command, and warnings for unusable settings as soon as they are made (not only at the next
+// request). Everything reads the settings when used, so no reload is ever needed.
 import * as vscode from 'vscode';
-import type { SiliconFlowService } from '../siliconflow';
+import { readSettings } from '../config';
 import type { ApiKeyStore } from '../secrets';
+import type { SiliconFlowService } from '../siliconflow';
+import { registerApiKeyCommands } from './apiKeyCommands';
+import { ModelCache } from './modelCache';
+import { selectModel } from './modelPicker';
+import { registerStatusBar } from './statusBar';
 
 export interface SettingsDeps {
   service: SiliconFlowService;
@@ -10,16 +17,17 @@ export interface SettingsDeps {
 }
 
 export function registerSettingsCommands(context: vscode.ExtensionContext, deps: SettingsDeps): void {
-  const updateContext = async () =>
-    vscode.commands.executeCommand('setContext', 'siliconflow.hasApiKey', !!(await deps.keys.get()));
+  const cache = new ModelCache(context.globalState);
   context.subscriptions.push(
-    deps.keys.onDidChange(updateContext),
-    vscode.commands.registerCommand('siliconflow.setApiKey', async () => {
-      const key = await vscode.window.showInputBox({ password: true, ignoreFocusOut: true, prompt: vscode.l10n.t('SiliconFlow API key') });
-      if (key) await deps.keys.set(key.trim());
+    deps.service,
+    vscode.commands.registerCommand('siliconflow.selectModel', () => selectModel(deps.service, cache)),
+    vscode.commands.registerCommand('siliconflow.showLog', () => deps.log.show(true)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      // Validation announces each new problem once (config.ts).
+      if (e.affectsConfiguration('siliconflow')) readSettings();
     }),
-    vscode.commands.registerCommand('siliconflow.clearApiKey', () => deps.keys.clear()),
-    vscode.commands.registerCommand('siliconflow.showLog', () => deps.log.show()),
   );
-  void updateContext();
+  registerApiKeyCommands(context, { service: deps.service, keys: deps.keys, cache });
+  registerStatusBar(context, deps.service, deps.keys);
+  readSettings();
 }

@@ -151,7 +151,7 @@ describe('requests through a local proxy', () => {
     const events: StreamEvent[] = [];
     for await (const e of streamChat(
       { baseUrl: mock.baseUrl, apiKey, protocol: 'openai', model: 'Qwen/Qwen2.5-7B-Instruct', messages: [{ role: 'user', content: 'hi' }] },
-      { dispatcher: dispatchers.dispatcherFor(choice) },
+      { dispatcher: await dispatchers.dispatcherFor(choice) },
     )) events.push(e);
     const text = events.flatMap((e) => (e.type === 'text' ? [e.text] : [])).join('');
     assert.equal(text, 'through the proxy');
@@ -166,7 +166,7 @@ describe('requests through a local proxy', () => {
 
   it('lists models through the proxy named by http.proxy', async () => {
     const choice = chooseProxy(`${mock.baseUrl}/models`, { httpProxy: proxy.url, strictSSL: true, env: {} });
-    const models = await listModels({ baseUrl: mock.baseUrl, apiKey }, { dispatcher: dispatchers.dispatcherFor(choice) });
+    const models = await listModels({ baseUrl: mock.baseUrl, apiKey }, { dispatcher: await dispatchers.dispatcherFor(choice) });
     assert.ok(models.length > 0);
     assert.ok(proxy.seen.length > 0, 'the proxy saw the request');
   });
@@ -174,7 +174,7 @@ describe('requests through a local proxy', () => {
   it('goes direct, past the proxy, when NO_PROXY names the host', async () => {
     const choice = chooseProxy(`${mock.baseUrl}/models`, { strictSSL: true, env: { HTTP_PROXY: proxy.url, NO_PROXY: `localhost,127.0.0.1:${mock.port}` } });
     assert.deepEqual(choice, { kind: 'direct', reason: 'noProxy' });
-    const models = await listModels({ baseUrl: mock.baseUrl, apiKey }, { dispatcher: dispatchers.dispatcherFor(choice) });
+    const models = await listModels({ baseUrl: mock.baseUrl, apiKey }, { dispatcher: await dispatchers.dispatcherFor(choice) });
     assert.ok(models.length > 0);
     assert.deepEqual(proxy.seen, [], 'the proxy saw nothing');
     assert.equal(mock.requests.length, 1);
@@ -184,7 +184,7 @@ describe('requests through a local proxy', () => {
     const dead = new ProxyDispatchers();
     const choice = chooseProxy(`${mock.baseUrl}/models`, { httpProxy: 'http://127.0.0.1:1', strictSSL: true, env: {} });
     await assert.rejects(
-      listModels({ baseUrl: mock.baseUrl, apiKey }, { dispatcher: dead.dispatcherFor(choice), maxRetries: 0 }),
+      listModels({ baseUrl: mock.baseUrl, apiKey }, { dispatcher: await dead.dispatcherFor(choice), maxRetries: 0 }),
       (err: Error & { kind?: string }) => err.kind === 'network' && /proxy/i.test(err.message),
     );
     await dead.close();
