@@ -41,7 +41,18 @@ const problemMatcherPlugin = {
   },
 };
 
+/** The codicon font for the webview (the HTML shell links media/codicons/codicon.css); copied, not committed. */
+function copyCodicons() {
+  const fs = require('fs');
+  const path = require('path');
+  const from = path.join(__dirname, 'node_modules', '@vscode', 'codicons', 'dist');
+  const to = path.join(__dirname, 'media', 'codicons');
+  fs.mkdirSync(to, { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, file), path.join(to, file));
+}
+
 async function main() {
+  copyCodicons();
   const contexts = await Promise.all(
     targets.map((t) =>
       esbuild.context({
