@@ -1,8 +1,17 @@
-// SKELETON (issue 4): registers the chat webview view and returns the API the editor commands use.
+// Registers the sidebar chat: the session store in global storage, the controller that owns the
+// conversation, the webview view, the New Chat / Show History commands, and the API the editor
+// commands use to send to or prefill the chat.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ContextAttachment } from '../protocol';
-import type { SiliconFlowService } from '../siliconflow';
+import { PROTOCOL_VERSION, type ContextAttachment, type HostMessage } from '../protocol';
 import type { ApiKeyStore } from '../secrets';
+import type { SiliconFlowService } from '../siliconflow';
+import { webviewStrings } from '../webviewStrings';
+import { ChatController } from './controller';
+import { showHistoryPicker } from './historyPicker';
+import { createMessageHandler } from './messageHandler';
+import { SessionStore } from './sessionStore';
+import { CHAT_VIEW_ID, ChatViewProvider } from './viewProvider';
 
 /** What the editor commands may ask of the chat. */
 export interface ChatApi {
@@ -18,9 +27,92 @@ export interface ChatDeps {
   log: vscode.LogOutputChannel;
 }
 
-export function registerChat(_context: vscode.ExtensionContext, _deps: ChatDeps): ChatApi {
+/** The webview's UI strings in the display language (the webview cannot call vscode.l10n). */
+function translatedStrings(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, english] of Object.entries(webviewStrings)) out[key] = vscode.l10n.t(english);
+  return out;
+}
+
+export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): ChatApi {
+  const store = new SessionStore(path.join(context.globalStorageUri.fsPath, 'chat'), { warn: (m) => deps.log.warn(m) });
+  const controller = new ChatController({
+    store,
+    stream: (messages, signal) => deps.service.stream(messages, { purpose: 'chat', signal }),
+    model: () => deps.service.modelFor('chat'),
+    workspace: () => vscode.workspace.name,
+    // `view` is created below (the two refer to each other); the controller posts only later.
+    post: (message: HostMessage) => view.post(message),
+    memory: context.workspaceState,
+    log: deps.log,
+  });
+  const restored = controller.restore().catch((e: unknown) => deps.log.warn(`chat: could not restore the last session: ${String(e)}`));
+  const hasKey = async (): Promise<boolean> => Boolean(await deps.keys.get());
+
+  const view = new ChatViewProvider(context.extensionUri, {
+    hasKey: async () => {
+      await restored;
+      return hasKey();
+    },
+    initMessage: (keyPresent) => {
+      const s = controller.snapshot();
+      return {
+        type: 'init',
+        version: PROTOCOL_VERSION,
+        session: s.session,
+        model: s.model,
+        busy: s.busy,
+        hasKey: keyPresent,
+        strings: translatedStrings(),
+        pending: s.pending,
+        draft: s.draft,
+      };
+    },
+    handle: createMessageHandler(controller),
+    log: deps.log,
+  });
+
+  context.subscriptions.push(
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
+    vscode.commands.registerCommand('siliconflow.newChat', async () => {
+      controller.newChat();
+      await view.reveal();
+    }),
+    vscode.commands.registerCommand('siliconflow.showHistory', () =>
+      showHistoryPicker({
+        list: () => store.list(),
+        open: async (id) => {
+          await view.reveal();
+          await controller.openSession(id);
+        },
+        remove: (id) => controller.deleteSession(id),
+      }),
+    ),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('siliconflow.model')) view.post({ type: 'model', model: deps.service.modelFor('chat') });
+    }),
+    deps.keys.onDidChange(async () => view.post({ type: 'hasKey', hasKey: await hasKey() })),
+    { dispose: () => void controller.dispose() },
+  );
+
   return {
-    send: async () => undefined,
-    prefill: async () => undefined,
+    async send(text, attachments) {
+      await restored;
+      await view.reveal();
+      // An explicit request from the editor wins over an answer still streaming (which is kept).
+      controller.stop();
+      await controller.send(text, attachments);
+    },
+    async prefill(text, attachments) {
+      await restored;
+      for (const a of attachments ?? []) controller.addAttachment(a);
+      await view.reveal();
+      if (text) {
+        controller.setDraft(text);
+        view.post({ type: 'prefill', text });
+      } else {
+        view.post({ type: 'focusInput' });
+      }
+    },
   };
 }

@@ -1,0 +1,110 @@
+// What the chat does to the editor on the user's request: attach the active file or selection as
+// context, insert a code block at the cursor, or apply one through the diff preview.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { readSettings } from '../config';
+import { openProposal } from '../edits/proposal';
+import type { ContextAttachment } from '../protocol';
+import { cutToLimit } from './prompt';
+
+/**
+ * The editor the user means. Clicking in the chat does not change the active editor, but when the
+ * editor area shows something else (a webview, settings) fall back to a visible text editor.
+ */
+function targetEditor(): vscode.TextEditor | undefined {
+  return vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+}
+
+function fileName(document: vscode.TextDocument): string {
+  return path.basename(document.uri.path) || document.uri.toString();
+}
+
+/** The active file or selection as an attachment, cut to siliconflow.attachmentMaxChars. */
+export function attachmentFromEditor(what: 'file' | 'selection'): ContextAttachment | undefined {
+  const editor = targetEditor();
+  if (!editor) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Open a file in the editor to attach it to the chat.'));
+    return undefined;
+  }
+  const document = editor.document;
+  const relative = vscode.workspace.asRelativePath(document.uri, false);
+  let label = relative;
+  let content: string;
+  if (what === 'selection') {
+    const selection = editor.selection;
+    if (selection.isEmpty) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Select some text in the editor to attach it to the chat.'));
+      return undefined;
+    }
+    // A selection that ends at the start of a line does not include that line.
+    const lastLine = selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line : selection.end.line + 1;
+    label = `${relative}:${selection.start.line + 1}-${lastLine}`;
+    content = document.getText(selection);
+  } else {
+    content = document.getText();
+  }
+  const cut = cutToLimit(content, readSettings().attachmentMaxChars);
+  return { kind: what, label, languageId: document.languageId, ...cut };
+}
+
+/** Replaces the selection (or inserts at the cursor) in the active editor with `code`. */
+export async function insertAtCursor(code: string): Promise<void> {
+  const editor = targetEditor();
+  if (!editor) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Open a file in the editor to insert the code at its cursor.'));
+    return;
+  }
+  const ok = await editor.edit((builder) => builder.replace(editor.selection, code));
+  if (!ok) void vscode.window.showWarningMessage(vscode.l10n.t('The code could not be inserted into {0}.', fileName(editor.document)));
+}
+
+/**
+ * Proposes `code` as the replacement of the selection (or of the whole file when nothing is
+ * selected) in a diff preview; nothing changes until the user accepts.
+ */
+export async function applyToEditor(code: string): Promise<void> {
+  const editor = targetEditor();
+  if (!editor) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Open the file to change in the editor, then Apply again.'));
+    return;
+  }
+  const document = editor.document;
+  const name = fileName(document);
+  const range = editor.selection.isEmpty
+    ? new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length))
+    : new vscode.Range(editor.selection.start, editor.selection.end);
+  try {
+    const proposal = await openProposal({ document, range, title: vscode.l10n.t('Apply: {0}', name) });
+    proposal.update(code);
+    const outcome = await proposal.finish();
+    switch (outcome) {
+      case 'accepted':
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Applied the change to {0}.', name), 4000);
+        break;
+      case 'rejected':
+        vscode.window.setStatusBarMessage(vscode.l10n.t('The change to {0} was discarded.', name), 4000);
+        break;
+      case 'stale':
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t('{0} changed while the change was previewed, so nothing was applied. Apply again to use the current text.', name),
+        );
+        break;
+      case 'cancelled':
+        break;
+    }
+  } catch (e) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not preview the change: {0}', e instanceof Error ? e.message : String(e)));
+  }
+}
+
+/** Opens an http(s) link from an answer in the browser; anything else was already refused. */
+export async function openLink(href: string): Promise<void> {
+  const uri = vscode.Uri.parse(href, true);
+  if (uri.scheme !== 'http' && uri.scheme !== 'https') return;
+  await vscode.env.openExternal(uri);
+}
+
+export async function copyToClipboard(text: string): Promise<void> {
+  await vscode.env.clipboard.writeText(text);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Copied to the clipboard.'), 2000);
+}
