@@ -118,7 +118,7 @@ export async function runEditCommand(kind: EditKind, deps: EditorCommandDeps, st
         const code = extractCode(answer, languageId).code;
         proposal.update(code);
         const now = code ? code.split('\n').length : 0;
-        if (now !== lines) progress.report({ message: vscode.l10n.t('{0} lines so far', now) });
+        if (now !== lines) progress.report({ message: vscode.l10n.t('Lines so far: {0}', now) });
         lines = now;
       });
     },

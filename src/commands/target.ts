@@ -55,6 +55,16 @@ async function enclosingSymbolRange(document: vscode.TextDocument, position: vsc
   return innermost(FUNCTION_KINDS) ?? innermost(TYPE_KINDS);
 }
 
+/**
+ * The selected text, with the indentation before it when the range starts inside its first line's
+ * indentation (a symbol's range, or a selection from the first character): the model then sees
+ * consistently indented code, and fitToRange() removes that indentation again when applying.
+ */
+function codeWithIndent(document: vscode.TextDocument, range: vscode.Range): string {
+  const prefix = document.lineAt(range.start.line).text.slice(0, range.start.character);
+  return (prefix.trim() === '' ? prefix : '') + document.getText(range);
+}
+
 export function describeRange(document: vscode.TextDocument, range: vscode.Range, wholeFile: boolean): CodeSelection {
   // A selection ending at column 0 of a line does not include that line.
   const lastLine = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
@@ -65,7 +75,7 @@ export function describeRange(document: vscode.TextDocument, range: vscode.Range
     path: documentPath(document),
     startLine: range.start.line + 1,
     endLine: lastLine + 1,
-    code: document.getText(range),
+    code: codeWithIndent(document, range),
     before,
     after,
     wholeFile,

@@ -42,7 +42,10 @@ export function detectUseTabs(text: string): boolean | undefined {
  * Returns `code` ready to replace the range described by `shape`:
  * - the first non-blank line is indented like the selection's first non-blank line; when the model
  *   dropped (or added) indentation, every line moves by the same amount, so the code's inner
- *   structure is kept;
+ *   structure is kept. (A range starting after other text on its line is aligned by its later
+ *   lines instead, the first line's indentation being meaningless there.) Callers show the model
+ *   a selection that starts inside the indentation WITH that indentation, so its answer is
+ *   consistently indented;
  * - indentation is rewritten in the document's style (tabs or spaces) only where the code used
  *   the other style or had to move, so string contents are not touched needlessly;
  * - when the range starts after the indentation (or after other text on the line), the first line
@@ -57,8 +60,8 @@ export function fitToRange(code: string, shape: RangeShape): string {
   const originalLines = (shape.linePrefix + shape.original).replace(/\r\n?/g, '\n').split('\n');
   const targetIndent = leading(originalLines.find((l) => l.trim() !== '') ?? shape.linePrefix);
   const target = indentWidth(targetIndent, tabSize);
-  const anchor = lines.find((l) => l.trim() !== '');
-  const shift = anchor === undefined ? 0 : target - indentWidth(leading(anchor), tabSize);
+  const prefixIsIndent = shape.linePrefix.trim() === '';
+  const shift = prefixIsIndent ? anchorShift(lines, target, tabSize) : innerShift(lines, shape.original, tabSize);
   const wrongStyle = (indent: string): boolean => (useTabs ? / {2,}/.test(indent) && indentWidth(indent, tabSize) >= tabSize : indent.includes('\t'));
 
   const fitted = lines.map((line) => {
@@ -71,7 +74,6 @@ export function fitToRange(code: string, shape: RangeShape): string {
 
   // The document already holds the text before the range on its first line.
   if (fitted.length && shape.linePrefix !== '') {
-    const prefixIsIndent = shape.linePrefix.trim() === '';
     if (!prefixIsIndent) fitted[0] = fitted[0].trimStart();
     else if (fitted[0].startsWith(shape.linePrefix)) fitted[0] = fitted[0].slice(shape.linePrefix.length);
     else fitted[0] = stripIndent(fitted[0], indentWidth(shape.linePrefix, tabSize), tabSize);
@@ -80,6 +82,27 @@ export function fitToRange(code: string, shape: RangeShape): string {
   let result = fitted.join(shape.eol);
   if (/\r?\n$/.test(shape.original)) result += shape.eol;
   return result;
+}
+
+/** Whole lines: the code's first non-blank line must sit where the selection's does. */
+function anchorShift(lines: string[], target: number, tabSize: number): number {
+  const anchor = lines.find((l) => l.trim() !== '');
+  return anchor === undefined ? 0 : target - indentWidth(leading(anchor), tabSize);
+}
+
+/**
+ * A range starting after other text on its line: the first line's indentation means nothing, so
+ * the lines after it are compared with the original's lines after its first.
+ */
+function innerShift(lines: string[], original: string, tabSize: number): number {
+  const minIndent = (ls: string[]): number | undefined => {
+    const widths = ls.filter((l) => l.trim() !== '').map((l) => indentWidth(leading(l), tabSize));
+    return widths.length ? Math.min(...widths) : undefined;
+  };
+  const first = lines.findIndex((l) => l.trim() !== '');
+  const code = minIndent(lines.slice(first + 1));
+  const orig = minIndent(original.replace(/\r\n?/g, '\n').split('\n').slice(1));
+  return code === undefined || orig === undefined ? 0 : orig - code;
 }
 
 /** Removes `width` columns of leading whitespace from `line` (fewer if it has less). */

@@ -22,7 +22,7 @@ export interface CodeSelection {
   /** 1-based first and last line of the selection. */
   startLine: number;
   endLine: number;
-  /** The selected text, exactly as in the document. */
+  /** The selected text as in the document (with the indentation before it when the selection starts inside it). */
   code: string;
   /** Whole lines just above and below the selection, already cut to the budget ('' for none). */
   before: string;

@@ -38,7 +38,19 @@ describe('fitToRange: proposed code fitted into the selection it replaces', () =
 
   it('keeps the text before an inline selection: the first line is not indented', () => {
     const out = fitToRange('  compute(a,\n  b)', spaces({ linePrefix: '    const x = ', original: 'compute(a, b)' }));
-    assert.equal(out, 'compute(a,\n    b)');
+    assert.equal(out, 'compute(a,\n  b)');
+  });
+
+  it('fits a method selected from its first character when the model kept the indentation it was shown', () => {
+    // The model was shown "  mul() {\n    return 1;\n  }" and answered with a comment on top.
+    const out = fitToRange('  // doc\n  mul() {\n    return 1;\n  }', spaces({ linePrefix: '  ', original: 'mul() {\n    return 2;\n  }' }));
+    assert.equal(out, '// doc\n  mul() {\n    return 1;\n  }');
+  });
+
+  it('aligns an inline selection on an indented line by its later lines', () => {
+    const shape = spaces({ linePrefix: '    const x = ', original: 'foo(\n      a,\n    )' });
+    assert.equal(fitToRange('foo(\n      b,\n    )', shape), 'foo(\n      b,\n    )', 'kept as it was');
+    assert.equal(fitToRange('foo(\n  b,\n)', shape), 'foo(\n      b,\n    )', 'dedented by the model');
   });
 
   it('keeps the final line break of a whole-line selection, and adds none otherwise', () => {
