@@ -1,0 +1,338 @@
+// The chat webview: builds the UI on `init`, applies host messages to it, and posts the user's
+// actions. The host owns the conversation; this side only mirrors it (plus a small state cache of
+// draft and scroll position so a re-shown view looks the same at once).
+import { PROTOCOL_VERSION, type HostMessage, type MessageView, type SessionView, type WebviewMessage } from '../protocol';
+import { Composer } from './composer';
+import { CODE_ACTION, codeActionMessage } from './codeBlocks';
+import { el, icon, iconButton } from './dom';
+import { FrameScheduler, type RequestFrame } from './frameScheduler';
+import { HistoryPanel } from './historyPanel';
+import { setStrings, t } from './i18n';
+import { createMarkdownRenderer, isSafeHref, type MarkdownRenderer } from './markdown';
+import { AssistantMessageView, flashCopied, UserMessageView, type ChatMessageView, type MessageViewDeps } from './messageViews';
+import { ScrollFollower } from './scrollFollower';
+
+/** What the webview caches with setState: only conveniences, never the conversation. */
+export interface CachedViewState {
+  sessionId?: string;
+  scrollTop?: number;
+  draft?: string;
+}
+
+export interface HostBridge {
+  post(message: WebviewMessage): void;
+  getState(): CachedViewState | undefined;
+  setState(state: CachedViewState): void;
+}
+
+export interface AppOptions {
+  win: Window;
+  root: HTMLElement;
+  host: HostBridge;
+  /** requestAnimationFrame in the browser; tests pass their own to step frames by hand. */
+  requestFrame?: RequestFrame;
+  now?: () => number;
+}
+
+type InitMessage = Extract<HostMessage, { type: 'init' }>;
+
+interface Ui {
+  messages: HTMLElement;
+  welcome: HTMLElement;
+  setKeyButton: HTMLButtonElement;
+  noKeyNote: HTMLElement;
+  status: HTMLElement;
+  composer: Composer;
+  history: HistoryPanel;
+  historyButton: HTMLButtonElement;
+  follower: ScrollFollower;
+}
+
+export class ChatApp {
+  private readonly doc: Document;
+  private readonly renderer: MarkdownRenderer;
+  private readonly scheduler: FrameScheduler;
+  private readonly now: () => number;
+  private ui: Ui | undefined;
+  private views: ChatMessageView[] = [];
+  private sessionId = '';
+  private busy = false;
+  private cache: CachedViewState;
+  private scrollSaveTimer: number | undefined;
+
+  constructor(private readonly options: AppOptions) {
+    this.doc = options.win.document;
+    this.renderer = createMarkdownRenderer(options.win);
+    this.now = options.now ?? (() => options.win.performance.now());
+    const requestFrame = options.requestFrame ?? ((callback) => options.win.requestAnimationFrame(() => callback()));
+    this.scheduler = new FrameScheduler(requestFrame, () => this.ui?.follower.contentChanged());
+    this.cache = options.host.getState() ?? {};
+  }
+
+  /** Tells the host which protocol this side speaks; it answers with `init`. */
+  start(): void {
+    this.post({ type: 'ready', version: PROTOCOL_VERSION });
+  }
+
+  /** Renders everything pending now instead of at the next frame. */
+  flush(): void {
+    this.scheduler.flush();
+  }
+
+  handle(message: HostMessage): void {
+    switch (message.type) {
+      case 'init':
+        return this.init(message);
+      case 'focusInput':
+        return this.ui?.composer.focus();
+      case 'prefill':
+        return this.ui?.composer.prefill(message.text);
+    }
+    const ui = this.ui;
+    if (!ui) return; // Nothing to update before `init` built the UI.
+    switch (message.type) {
+      case 'session':
+        ui.history.hide();
+        this.showSession(message.session);
+        break;
+      case 'messageAdded':
+        this.addMessage(message.message);
+        this.refreshActionStates();
+        if (message.message.role === 'user') {
+          ui.composer.setLastPrompt(message.message.text);
+          this.scheduler.schedule(() => ui.follower.scrollToBottom());
+        }
+        break;
+      case 'delta': {
+        const view = this.viewById(message.messageId);
+        if (view instanceof AssistantMessageView) view.appendDelta(message.text, message.reasoning);
+        break;
+      }
+      case 'messageUpdated':
+        this.updateMessage(message.message);
+        break;
+      case 'busy':
+        this.setBusy(message.busy);
+        break;
+      case 'model':
+        ui.composer.setModel(message.model);
+        break;
+      case 'hasKey':
+        this.setHasKey(message.hasKey);
+        break;
+      case 'pending':
+        ui.composer.setPending(message.attachments);
+        break;
+      case 'history':
+        ui.history.setSessions(message.sessions);
+        break;
+    }
+  }
+
+  private post(message: WebviewMessage): void {
+    this.options.host.post(message);
+  }
+
+  private saveCache(patch: Partial<CachedViewState>): void {
+    this.cache = { ...this.cache, ...patch };
+    this.options.host.setState(this.cache);
+  }
+
+  private init(message: InitMessage): void {
+    setStrings(message.strings);
+    this.buildUi();
+    const ui = this.ui!;
+    ui.composer.setModel(message.model);
+    ui.composer.setPending(message.pending);
+    ui.composer.setDraft(message.draft || (this.cache.sessionId === message.session.id ? (this.cache.draft ?? '') : ''));
+    this.setHasKey(message.hasKey);
+    const restoreScroll = this.cache.sessionId === message.session.id ? this.cache.scrollTop : undefined;
+    this.showSession(message.session);
+    this.setBusy(message.busy);
+    this.scheduler.flush();
+    if (restoreScroll !== undefined) {
+      // The browser's scroll event then tells the follower whether the reader is at the bottom.
+      ui.messages.scrollTop = restoreScroll;
+    }
+  }
+
+  private buildUi(): void {
+    const doc = this.doc;
+    const root = this.options.root;
+    root.replaceChildren();
+    this.views = [];
+
+    const newChatButton = iconButton(doc, { icon: 'add', ariaLabel: t('newChat') });
+    const historyButton = iconButton(doc, { icon: 'history', ariaLabel: t('history') });
+    historyButton.setAttribute('aria-expanded', 'false');
+    historyButton.setAttribute('aria-controls', 'history-panel');
+    const toolbar = el(doc, 'div', { class: 'toolbar', role: 'toolbar', 'aria-label': t('assistant') }, el(doc, 'span', { class: 'spacer' }), newChatButton, historyButton);
+
+    const history = new HistoryPanel(doc, (m) => this.post(m), () => this.closeHistory());
+    const setKeyButton = el(doc, 'button', { type: 'button', class: 'primary' }, icon(doc, 'key'), t('setApiKey'));
+    const noKeyNote = el(doc, 'p', { class: 'welcome-nokey' }, t('welcomeNoKey'));
+    const welcome = el(
+      doc,
+      'div',
+      { class: 'welcome' },
+      el(doc, 'div', { class: 'welcome-icon' }, icon(doc, 'comment-discussion')),
+      el(doc, 'h2', {}, t('welcomeTitle')),
+      el(doc, 'p', {}, t('welcomeBody')),
+      noKeyNote,
+      setKeyButton,
+    );
+    const messages = el(doc, 'div', { class: 'messages', tabindex: 0 }, welcome);
+    const jumpButton = el(doc, 'button', { type: 'button', class: 'jump-to-latest', 'aria-label': t('jumpToLatest') }, icon(doc, 'arrow-down'), t('jumpToLatest'));
+    const status = el(doc, 'div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+    const composer = new Composer({
+      doc,
+      post: (m) => this.post(m),
+      onDraftChange: (draft) => this.saveCache({ draft, sessionId: this.sessionId }),
+      onSend: () => this.ui?.follower.scrollToBottom(),
+    });
+
+    root.append(toolbar, history.element, el(doc, 'div', { class: 'conversation' }, messages, jumpButton), status, composer.element);
+    const follower = new ScrollFollower(messages, jumpButton);
+    this.ui = { messages, welcome, setKeyButton, noKeyNote, status, composer, history, historyButton, follower };
+
+    newChatButton.addEventListener('click', () => this.post({ type: 'newChat' }));
+    historyButton.addEventListener('click', () => (history.isOpen ? this.closeHistory() : this.openHistory()));
+    setKeyButton.addEventListener('click', () => this.post({ type: 'setApiKey' }));
+    messages.addEventListener('click', (event) => this.onMessagesClick(event));
+    // Middle-click would open a link in a new browser context: also routed through the host.
+    messages.addEventListener('auxclick', (event) => this.onMessagesClick(event));
+    messages.addEventListener('scroll', () => this.scheduleScrollSave(), { passive: true });
+    doc.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && this.busy && !event.defaultPrevented) {
+        event.preventDefault();
+        this.post({ type: 'stop' });
+      }
+    });
+  }
+
+  private openHistory(): void {
+    const ui = this.ui!;
+    ui.history.open();
+    ui.historyButton.setAttribute('aria-expanded', 'true');
+  }
+
+  private closeHistory(): void {
+    const ui = this.ui!;
+    ui.history.hide();
+    ui.historyButton.setAttribute('aria-expanded', 'false');
+    ui.historyButton.focus();
+  }
+
+  /** Links never navigate the webview; code-block buttons post the raw code. */
+  private onMessagesClick(event: MouseEvent): void {
+    const target = event.target as Element | null;
+    if (!target || typeof target.closest !== 'function') return;
+    const anchor = target.closest('a');
+    if (anchor) {
+      event.preventDefault();
+      const href = anchor.getAttribute('href');
+      if (isSafeHref(href)) this.post({ type: 'openLink', href });
+      return;
+    }
+    if (event.type !== 'click') return;
+    const button = target.closest('button[data-action]');
+    if (!button) return;
+    const message = codeActionMessage(button);
+    if (!message) return;
+    this.post(message);
+    if (button.getAttribute('data-action') === CODE_ACTION.copy) flashCopied(button as HTMLElement, (text) => this.announce(text));
+  }
+
+  private showSession(session: SessionView): void {
+    const ui = this.ui!;
+    this.sessionId = session.id;
+    for (const view of this.views) view.element.remove();
+    this.views = [];
+    for (const message of session.messages) this.addMessage(message);
+    const lastUser = [...session.messages].reverse().find((m) => m.role === 'user');
+    ui.composer.setLastPrompt(lastUser?.text ?? '');
+    this.refreshActionStates();
+    this.scheduler.schedule(() => ui.follower.scrollToBottom());
+    this.saveCache({ sessionId: session.id });
+  }
+
+  private viewDeps(): MessageViewDeps {
+    return {
+      doc: this.doc,
+      renderer: this.renderer,
+      post: (m) => this.post(m),
+      requestRender: (view) => this.scheduler.schedule(() => view.render()),
+      announce: (text) => this.announce(text),
+      now: this.now,
+    };
+  }
+
+  private addMessage(message: MessageView): void {
+    const ui = this.ui!;
+    if (this.viewById(message.id)) return this.updateMessage(message);
+    const view = message.role === 'user' ? new UserMessageView(this.viewDeps(), message) : new AssistantMessageView(this.viewDeps(), message);
+    ui.messages.append(view.element);
+    this.views.push(view);
+    ui.welcome.hidden = true;
+    this.scheduler.schedule(() => view.render());
+  }
+
+  private updateMessage(message: MessageView): void {
+    const view = this.viewById(message.id);
+    if (!view) {
+      this.addMessage(message);
+      this.refreshActionStates();
+      return;
+    }
+    const before = view instanceof AssistantMessageView ? view.status : undefined;
+    view.setMessage(message);
+    if (before === 'streaming' && message.status !== 'streaming') {
+      if (message.status === 'complete') this.announce(t('statusDone'));
+      else if (message.error) this.announce(t('statusError', message.error.message));
+      else this.announce(t('statusStopped'));
+    }
+    this.refreshActionStates();
+  }
+
+  private viewById(id: string): ChatMessageView | undefined {
+    return this.views.find((view) => view.id === id);
+  }
+
+  private setBusy(busy: boolean): void {
+    const ui = this.ui!;
+    if (busy && !this.busy) this.announce(t('statusAnswering'));
+    this.busy = busy;
+    ui.composer.setBusy(busy);
+    this.refreshActionStates();
+  }
+
+  private setHasKey(hasKey: boolean): void {
+    const ui = this.ui!;
+    ui.setKeyButton.hidden = hasKey;
+    ui.noKeyNote.hidden = hasKey;
+    ui.welcome.hidden = this.views.length > 0;
+  }
+
+  private refreshActionStates(): void {
+    const ui = this.ui!;
+    const lastAssistant = [...this.views].reverse().find((view) => view.role === 'assistant');
+    for (const view of this.views) view.setActionState({ busy: this.busy, isLastAssistant: view === lastAssistant });
+    ui.welcome.hidden = this.views.length > 0;
+  }
+
+  private announce(text: string): void {
+    const status = this.ui?.status;
+    if (!status) return;
+    // Clearing first makes a repeated announcement ("Copied" twice) be read again.
+    status.textContent = '';
+    this.options.win.setTimeout(() => (status.textContent = text), 50);
+  }
+
+  private scheduleScrollSave(): void {
+    const win = this.options.win;
+    if (this.scrollSaveTimer !== undefined) win.clearTimeout(this.scrollSaveTimer);
+    this.scrollSaveTimer = win.setTimeout(() => {
+      this.saveCache({ scrollTop: this.ui?.messages.scrollTop ?? 0, sessionId: this.sessionId });
+    }, 200);
+  }
+}

@@ -1,0 +1,174 @@
+// The input area: a growing textarea ("Message"; Enter sends, Shift+Enter adds a line, ↑ in an empty
+// box recalls the last prompt, Esc stops an answer), Send that becomes Stop while busy, the model
+// picker, attach buttons and the chips waiting to go with the next message. The draft is posted to
+// the host (debounced) so a reload or a hidden view keeps it.
+import type { ContextAttachment, WebviewMessage } from '../protocol';
+import { contextChip } from './chips';
+import { el, icon, iconButton } from './dom';
+import { t } from './i18n';
+
+const DRAFT_DEBOUNCE_MS = 400;
+const MAX_INPUT_HEIGHT_PX = 240;
+
+export interface ComposerDeps {
+  doc: Document;
+  post: (message: WebviewMessage) => void;
+  /** Called with the draft on each edit (for the webview's own state cache). */
+  onDraftChange: (draft: string) => void;
+  /** The user sent a message (so the view scrolls to it). */
+  onSend: () => void;
+}
+
+export class Composer {
+  readonly element: HTMLElement;
+  readonly input: HTMLTextAreaElement;
+  private readonly sendButton: HTMLButtonElement;
+  private readonly modelButton: HTMLButtonElement;
+  private readonly modelLabel: HTMLSpanElement;
+  private readonly chips: HTMLDivElement;
+  private busy = false;
+  private lastPrompt = '';
+  private draftTimer: number | undefined;
+
+  constructor(private readonly deps: ComposerDeps) {
+    const { doc, post } = deps;
+    this.chips = el(doc, 'div', { class: 'pending-chips' });
+    this.chips.hidden = true;
+    this.input = el(doc, 'textarea', { class: 'message-input', 'aria-label': t('message'), placeholder: t('placeholder'), rows: 1 });
+    this.sendButton = el(doc, 'button', { type: 'button', class: 'send-button' });
+    this.modelLabel = el(doc, 'span', { class: 'model-name' });
+    this.modelButton = el(doc, 'button', { type: 'button', class: 'model-button' }, icon(doc, 'sparkle'), this.modelLabel, icon(doc, 'chevron-down'));
+    const attachFile = iconButton(doc, { icon: 'file-add', ariaLabel: t('attachFile') });
+    const attachSelection = iconButton(doc, { icon: 'list-selection', ariaLabel: t('attachSelection') });
+
+    this.element = el(
+      doc,
+      'div',
+      { class: 'composer' },
+      this.chips,
+      el(doc, 'div', { class: 'input-row' }, this.input),
+      el(
+        doc,
+        'div',
+        { class: 'composer-bar' },
+        attachFile,
+        attachSelection,
+        this.modelButton,
+        el(doc, 'span', { class: 'spacer' }),
+        this.sendButton,
+      ),
+    );
+
+    attachFile.addEventListener('click', () => post({ type: 'attach', what: 'file' }));
+    attachSelection.addEventListener('click', () => post({ type: 'attach', what: 'selection' }));
+    this.modelButton.addEventListener('click', () => post({ type: 'pickModel' }));
+    this.sendButton.addEventListener('click', () => (this.busy ? post({ type: 'stop' }) : this.send()));
+    this.input.addEventListener('keydown', (event) => this.onKeyDown(event));
+    this.input.addEventListener('input', () => {
+      this.autoGrow();
+      this.scheduleDraft();
+    });
+    this.setBusy(false);
+  }
+
+  setBusy(busy: boolean): void {
+    this.busy = busy;
+    const doc = this.deps.doc;
+    const label = busy ? t('stop') : t('send');
+    this.sendButton.setAttribute('aria-label', label);
+    this.sendButton.title = busy ? `${label} (Esc)` : `${label} (Enter)`;
+    this.sendButton.classList.toggle('stop', busy);
+    this.sendButton.replaceChildren(icon(doc, busy ? 'debug-stop' : 'send'));
+  }
+
+  setModel(model: string): void {
+    // Model ids are `vendor/Name`; the name alone reads better in a narrow sidebar, the title has it all.
+    this.modelLabel.textContent = model.split('/').pop() || model;
+    this.modelButton.title = model;
+    this.modelButton.setAttribute('aria-label', t('pickModel', model));
+  }
+
+  setPending(attachments: ContextAttachment[]): void {
+    const { doc, post } = this.deps;
+    this.chips.replaceChildren(
+      ...attachments.map((attachment, index) => contextChip(doc, attachment, () => {
+        post({ type: 'removeAttachment', index });
+        this.input.focus();
+      })),
+    );
+    this.chips.hidden = attachments.length === 0;
+  }
+
+  setDraft(text: string): void {
+    this.input.value = text;
+    this.autoGrow();
+  }
+
+  /** The last prompt sent, recalled with ↑ in an empty box. */
+  setLastPrompt(text: string): void {
+    this.lastPrompt = text;
+  }
+
+  /** Puts text in the box and focuses it (editor "Ask About Selection"). */
+  prefill(text: string): void {
+    this.setDraft(text);
+    this.focus();
+    this.postDraftNow();
+  }
+
+  focus(): void {
+    this.input.focus();
+    const end = this.input.value.length;
+    this.input.setSelectionRange(end, end);
+  }
+
+  private send(): void {
+    const text = this.input.value.trim();
+    if (!text || this.busy) return;
+    this.deps.post({ type: 'send', text });
+    this.lastPrompt = text;
+    this.setDraft('');
+    this.postDraftNow();
+    this.deps.onSend();
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    // isComposing / 229: Enter confirms an IME candidate (Chinese, Japanese input); it must not send.
+    if (event.isComposing || event.keyCode === 229) return;
+    if (event.key === 'Enter' && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      this.send();
+    } else if (event.key === 'Escape' && this.busy) {
+      event.preventDefault();
+      this.deps.post({ type: 'stop' });
+    } else if (event.key === 'ArrowUp' && this.input.value === '' && this.lastPrompt) {
+      event.preventDefault();
+      this.setDraft(this.lastPrompt);
+      this.focus();
+      this.scheduleDraft();
+    }
+  }
+
+  private autoGrow(): void {
+    // element.style from script is allowed by the CSP (only style attributes in markup are blocked).
+    this.input.style.height = 'auto';
+    const height = Math.min(this.input.scrollHeight, MAX_INPUT_HEIGHT_PX);
+    if (height > 0) this.input.style.height = `${height}px`;
+  }
+
+  private scheduleDraft(): void {
+    this.deps.onDraftChange(this.input.value);
+    const win = this.deps.doc.defaultView;
+    if (!win) return;
+    if (this.draftTimer !== undefined) win.clearTimeout(this.draftTimer);
+    this.draftTimer = win.setTimeout(() => this.postDraftNow(), DRAFT_DEBOUNCE_MS);
+  }
+
+  private postDraftNow(): void {
+    const win = this.deps.doc.defaultView;
+    if (this.draftTimer !== undefined) win?.clearTimeout(this.draftTimer);
+    this.draftTimer = undefined;
+    this.deps.post({ type: 'draft', text: this.input.value });
+    this.deps.onDraftChange(this.input.value);
+  }
+}

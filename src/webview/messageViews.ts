@@ -1,0 +1,298 @@
+// One element per message, role="article", named "You" or "SiliconFlow". User messages show their
+// text as typed and the attached context; assistant messages show thinking, the answer rendered
+// incrementally, and a footer with status, error, Retry / Set API Key and token usage. Views only
+// record changes; `render()` does the DOM work and is called at most once per frame.
+import type { ContextAttachment, MessageView, WebviewMessage } from '../protocol';
+import { contextChip } from './chips';
+import { el, icon, iconButton } from './dom';
+import { t } from './i18n';
+import type { MarkdownRenderer } from './markdown';
+import { MarkdownStream } from './markdownStream';
+import { splitThinkTags } from './thinkTags';
+import { ThinkingView } from './thinkingView';
+
+export interface MessageViewDeps {
+  doc: Document;
+  renderer: MarkdownRenderer;
+  post: (message: WebviewMessage) => void;
+  /** Asks for a render in the next frame. */
+  requestRender: (view: ChatMessageView) => void;
+  announce: (text: string) => void;
+  now: () => number;
+}
+
+/** What the conversation around a message allows right now. */
+export interface ActionState {
+  busy: boolean;
+  isLastAssistant: boolean;
+}
+
+export interface ChatMessageView {
+  readonly id: string;
+  readonly role: MessageView['role'];
+  readonly element: HTMLElement;
+  setMessage(message: MessageView): void;
+  setActionState(state: ActionState): void;
+  render(): void;
+}
+
+/** Shows brief "Copied" feedback next to a copy button. */
+export function flashCopied(button: HTMLElement, announce: (text: string) => void): void {
+  const doc = button.ownerDocument;
+  button.querySelector('.copied-note')?.remove();
+  const note = el(doc, 'span', { class: 'copied-note' }, t('copied'));
+  button.append(note);
+  button.classList.add('copied');
+  announce(t('copied'));
+  doc.defaultView?.setTimeout(() => {
+    note.remove();
+    button.classList.remove('copied');
+  }, 1500);
+}
+
+function articleShell(doc: Document, role: MessageView['role']): { article: HTMLElement; actions: HTMLElement } {
+  const name = role === 'user' ? t('you') : t('assistant');
+  const actions = el(doc, 'div', { class: 'message-actions', role: 'toolbar', 'aria-label': name });
+  const article = el(
+    doc,
+    'div',
+    { class: `message ${role}`, role: 'article', 'aria-label': name },
+    el(doc, 'div', { class: 'message-header' }, icon(doc, role === 'user' ? 'account' : 'sparkle'), el(doc, 'span', { class: 'message-author' }, name), actions),
+  );
+  return { article, actions };
+}
+
+export class UserMessageView implements ChatMessageView {
+  readonly role = 'user' as const;
+  readonly element: HTMLElement;
+  private readonly body: HTMLDivElement;
+  private readonly context: HTMLDivElement;
+  private readonly editButton: HTMLButtonElement;
+  private message: MessageView;
+  private editor: HTMLElement | undefined;
+  private dirty = true;
+
+  constructor(
+    private readonly deps: MessageViewDeps,
+    message: MessageView,
+  ) {
+    const { doc } = deps;
+    this.message = message;
+    const { article, actions } = articleShell(doc, 'user');
+    this.element = article;
+    const copyButton = iconButton(doc, { icon: 'copy', ariaLabel: t('copy') });
+    copyButton.addEventListener('click', () => {
+      deps.post({ type: 'copy', text: this.message.text });
+      flashCopied(copyButton, deps.announce);
+    });
+    this.editButton = iconButton(doc, { icon: 'edit', ariaLabel: t('edit') });
+    this.editButton.addEventListener('click', () => this.startEditing());
+    actions.append(copyButton, this.editButton);
+    this.body = el(doc, 'div', { class: 'user-text' });
+    this.context = el(doc, 'div', { class: 'message-context' });
+    article.append(this.body, this.context);
+  }
+
+  get id(): string {
+    return this.message.id;
+  }
+
+  setMessage(message: MessageView): void {
+    this.message = message;
+    this.dirty = true;
+    this.deps.requestRender(this);
+  }
+
+  setActionState(state: ActionState): void {
+    this.editButton.disabled = state.busy;
+  }
+
+  render(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    this.body.textContent = this.message.text;
+    const chips = (this.message.context ?? []).map((attachment: ContextAttachment) => contextChip(this.deps.doc, attachment));
+    this.context.replaceChildren(...chips);
+    this.context.hidden = chips.length === 0;
+  }
+
+  private startEditing(): void {
+    if (this.editor) return;
+    const { doc, post } = this.deps;
+    const textarea = el(doc, 'textarea', { class: 'edit-input', 'aria-label': t('editMessage'), rows: 3 });
+    textarea.value = this.message.text;
+    const save = el(doc, 'button', { type: 'button', class: 'primary' }, t('saveAndSend'));
+    const cancel = el(doc, 'button', { type: 'button', class: 'secondary' }, t('cancel'));
+    const submit = (): void => {
+      const text = textarea.value.trim();
+      if (!text) return;
+      post({ type: 'editResend', messageId: this.message.id, text });
+      this.stopEditing();
+    };
+    save.addEventListener('click', submit);
+    cancel.addEventListener('click', () => this.stopEditing());
+    textarea.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        submit();
+      } else if (event.key === 'Escape') {
+        event.preventDefault();
+        this.stopEditing();
+      }
+    });
+    this.editor = el(doc, 'div', { class: 'edit-box' }, textarea, el(doc, 'div', { class: 'edit-buttons' }, save, cancel));
+    this.body.hidden = true;
+    this.body.after(this.editor);
+    textarea.focus();
+    textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+  }
+
+  private stopEditing(): void {
+    this.editor?.remove();
+    this.editor = undefined;
+    this.body.hidden = false;
+    this.editButton.focus();
+  }
+}
+
+export class AssistantMessageView implements ChatMessageView {
+  readonly role = 'assistant' as const;
+  readonly element: HTMLElement;
+  private readonly answer: HTMLDivElement;
+  private readonly stream: MarkdownStream;
+  private readonly footer: HTMLDivElement;
+  private readonly regenerateButton: HTMLButtonElement;
+  private thinking: ThinkingView | undefined;
+  private message: MessageView;
+  private dirty = true;
+  private actionState: ActionState = { busy: false, isLastAssistant: false };
+  /** Locally measured thinking time, for when the host does not send `reasoningMs`. */
+  private thinkingStartedAt: number | undefined;
+  private thinkingEndedAt: number | undefined;
+  private lastFooterKey = '';
+
+  constructor(
+    private readonly deps: MessageViewDeps,
+    message: MessageView,
+  ) {
+    const { doc } = deps;
+    this.message = { ...message };
+    const { article, actions } = articleShell(doc, 'assistant');
+    this.element = article;
+    const copyButton = iconButton(doc, { icon: 'copy', ariaLabel: t('copy') });
+    copyButton.addEventListener('click', () => {
+      deps.post({ type: 'copy', text: splitThinkTags(this.message.text, true).answer });
+      flashCopied(copyButton, deps.announce);
+    });
+    this.regenerateButton = iconButton(doc, { icon: 'refresh', ariaLabel: t('regenerate') });
+    this.regenerateButton.addEventListener('click', () => deps.post({ type: 'regenerate' }));
+    this.regenerateButton.hidden = true;
+    actions.append(copyButton, this.regenerateButton);
+    this.answer = el(doc, 'div', { class: 'markdown' });
+    this.stream = new MarkdownStream(this.answer, deps.renderer);
+    this.footer = el(doc, 'div', { class: 'message-footer' });
+    article.append(this.answer, this.footer);
+  }
+
+  get id(): string {
+    return this.message.id;
+  }
+
+  get status(): MessageView['status'] {
+    return this.message.status;
+  }
+
+  setMessage(message: MessageView): void {
+    this.message = { ...message };
+    this.markDirty();
+  }
+
+  appendDelta(text: string | undefined, reasoning: string | undefined): void {
+    if (text) this.message.text += text;
+    if (reasoning) this.message.reasoning = (this.message.reasoning ?? '') + reasoning;
+    this.markDirty();
+  }
+
+  setActionState(state: ActionState): void {
+    if (state.busy === this.actionState.busy && state.isLastAssistant === this.actionState.isLastAssistant) return;
+    this.actionState = state;
+    this.markDirty();
+  }
+
+  render(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    const message = this.message;
+    const streaming = message.status === 'streaming';
+    const split = splitThinkTags(message.text, !streaming);
+    this.renderThinking(split.thinking, split.thinkingOpen, split.answer, streaming);
+    this.stream.update(split.answer);
+    if (!streaming) this.stream.finish();
+    this.renderFooter(streaming, split.answer);
+    this.regenerateButton.hidden = !this.actionState.isLastAssistant || this.actionState.busy || streaming;
+  }
+
+  private markDirty(): void {
+    this.dirty = true;
+    this.deps.requestRender(this);
+  }
+
+  private renderThinking(tagThinking: string | undefined, tagOpen: boolean, answer: string, streaming: boolean): void {
+    const text = [this.message.reasoning ?? '', tagThinking ?? ''].filter((part) => part.trim()).join('\n\n');
+    if (!text && !tagOpen) return;
+    const inProgress = streaming && (tagOpen || answer.trim() === '');
+    const now = this.deps.now();
+    if (streaming && this.thinkingStartedAt === undefined) this.thinkingStartedAt = now;
+    if (!inProgress && this.thinkingStartedAt !== undefined && this.thinkingEndedAt === undefined) this.thinkingEndedAt = now;
+    if (!this.thinking) {
+      this.thinking = new ThinkingView(this.deps.doc);
+      this.answer.before(this.thinking.element);
+    }
+    const measured =
+      this.thinkingStartedAt !== undefined && this.thinkingEndedAt !== undefined ? this.thinkingEndedAt - this.thinkingStartedAt : undefined;
+    this.thinking.update({ text, inProgress, durationMs: this.message.reasoningMs ?? measured });
+  }
+
+  private renderFooter(streaming: boolean, answer: string): void {
+    const message = this.message;
+    const usage = message.usage;
+    // The footer changes rarely (status transitions); rebuilding it only then keeps focus on its buttons.
+    const hasAnswer = answer.trim() !== '';
+    const key = JSON.stringify([message.status, message.error, usage, message.model, hasAnswer]);
+    if (key === this.lastFooterKey) return;
+    this.lastFooterKey = key;
+    const { doc, post } = this.deps;
+    const parts: HTMLElement[] = [];
+    if (streaming) {
+      parts.push(el(doc, 'div', { class: 'status-line streaming' }, icon(doc, 'loading', 'codicon-modifier-spin'), t('answering')));
+    }
+    // The partial answer stays; mark it so nobody mistakes it for a complete one.
+    if (message.status === 'interrupted' || (message.status === 'error' && hasAnswer)) {
+      parts.push(el(doc, 'div', { class: 'status-line interrupted' }, icon(doc, 'debug-pause'), t('interrupted')));
+    }
+    if (message.error) {
+      const retry = el(doc, 'button', { type: 'button', class: 'secondary' }, t('retry'));
+      retry.addEventListener('click', () => post({ type: 'retry' }));
+      const buttons = el(doc, 'div', { class: 'error-buttons' }, retry);
+      if (message.error.needsKey) {
+        const setKey = el(doc, 'button', { type: 'button', class: 'primary' }, t('setApiKey'));
+        setKey.addEventListener('click', () => post({ type: 'setApiKey' }));
+        buttons.prepend(setKey);
+      }
+      parts.push(
+        el(doc, 'div', { class: 'error-box' }, icon(doc, 'error'), el(doc, 'span', { class: 'error-text' }, message.error.message), buttons),
+      );
+    }
+    if (usage || message.model) {
+      const pieces: string[] = [];
+      if (message.model) pieces.push(message.model);
+      if (usage) {
+        pieces.push(t('usage', usage.inputTokens, usage.outputTokens));
+        if (usage.reasoningTokens) pieces.push(t('usageReasoning', usage.reasoningTokens));
+      }
+      if (!streaming) parts.push(el(doc, 'div', { class: 'usage' }, pieces.join(' · ')));
+    }
+    this.footer.replaceChildren(...parts);
+    this.footer.hidden = parts.length === 0;
+  }
+}

@@ -1,0 +1,295 @@
+// The chat webview as a user meets it: what is on screen after `init`, what each control posts to
+// the host, how streaming updates are coalesced and shown.
+import { strict as assert } from 'node:assert';
+import { PROTOCOL_VERSION } from '../../src/protocol';
+import { click, createHarness, initMessage, keydown, message, session, typeInto } from './webview.harness';
+
+describe('chat webview', () => {
+  it('says ready with its protocol version, and builds nothing until init', () => {
+    const h = createHarness({ init: false });
+    assert.deepEqual(h.posted[0], { type: 'ready', version: PROTOCOL_VERSION });
+    assert.equal(h.doc.querySelector('textarea'), null);
+    h.send({ type: 'busy', busy: true }); // before init: ignored, no crash
+  });
+
+  it('shows the welcome with Set API Key when there is no key and no message', () => {
+    const h = createHarness({ init: initMessage({ hasKey: false }) });
+    const welcome = h.doc.querySelector<HTMLElement>('.welcome')!;
+    assert.equal(welcome.hidden, false);
+    const setKey = Array.from(welcome.querySelectorAll('button')).find((b) => b.textContent?.includes('Set API Key'));
+    assert.ok(setKey && !setKey.hidden);
+    click(setKey);
+    assert.deepEqual(h.posted.at(-1), { type: 'setApiKey' });
+    h.send({ type: 'hasKey', hasKey: true });
+    assert.equal(setKey.hidden, true);
+  });
+
+  it('renders the conversation from init as articles named You and SiliconFlow', () => {
+    const h = createHarness({
+      init: initMessage({
+        session: session([
+          message({
+            id: 'u1', role: 'user', text: 'Explain <b>this</b>\nplease',
+            context: [{ kind: 'file', label: 'src/a.ts', languageId: 'typescript', content: 'x', truncated: true, originalLength: 90000 }],
+          }),
+          message({ id: 'a1', role: 'assistant', text: '**Sure.**', model: 'Qwen/Qwen3-8B', usage: { inputTokens: 123, outputTokens: 456, reasoningTokens: 78 } }),
+        ]),
+      }),
+    });
+    h.frame();
+    const [user] = h.byRole('article', 'You');
+    const [assistant] = h.byRole('article', 'SiliconFlow');
+    assert.ok(user && assistant);
+    assert.equal(user.querySelector('.user-text')?.textContent, 'Explain <b>this</b>\nplease', 'user text shown as typed');
+    assert.equal(user.querySelector('.user-text b'), null);
+    assert.match(user.querySelector('.chip')?.textContent ?? '', /src\/a\.ts.*truncated/);
+    assert.equal(assistant.querySelector('.markdown strong')?.textContent, 'Sure.');
+    assert.equal(assistant.querySelector('.usage')?.textContent, 'Qwen/Qwen3-8B · 123 in · 456 out · 78 reasoning');
+    assert.equal(h.doc.querySelector<HTMLElement>('.welcome')!.hidden, true);
+  });
+
+  it('sends on Enter, keeps Shift+Enter for a new line, recalls the last prompt with ↑', () => {
+    const h = createHarness();
+    const input = h.doc.querySelector<HTMLTextAreaElement>('textarea[aria-label="Message"]')!;
+    typeInto(input, 'hello');
+    assert.equal(keydown(input, 'Enter', { shiftKey: true }).defaultPrevented, false);
+    assert.equal(h.posted.filter((m) => m.type === 'send').length, 0);
+    keydown(input, 'Enter');
+    assert.deepEqual(h.posted.find((m) => m.type === 'send'), { type: 'send', text: 'hello' });
+    assert.equal(input.value, '');
+    keydown(input, 'ArrowUp');
+    assert.equal(input.value, 'hello');
+    typeInto(input, '   ');
+    keydown(input, 'Enter');
+    assert.equal(h.posted.filter((m) => m.type === 'send').length, 1, 'blank input is not sent');
+  });
+
+  it('turns Send into Stop while busy; Stop and Esc post stop', () => {
+    const h = createHarness();
+    assert.ok(h.button('Send'));
+    h.send({ type: 'busy', busy: true });
+    const stop = h.button('Stop');
+    click(stop);
+    assert.deepEqual(h.posted.at(-1), { type: 'stop' });
+    const input = h.doc.querySelector<HTMLTextAreaElement>('textarea')!;
+    keydown(input, 'Escape');
+    assert.equal(h.posted.filter((m) => m.type === 'stop').length, 2);
+    typeInto(input, 'next question');
+    keydown(input, 'Enter');
+    assert.equal(h.posted.filter((m) => m.type === 'send').length, 0, 'no send while an answer streams');
+    h.send({ type: 'busy', busy: false });
+    assert.ok(h.button('Send'));
+  });
+
+  it('coalesces many deltas into one render per animation frame', () => {
+    const h = createHarness();
+    h.send({ type: 'messageAdded', message: message({ id: 'a1', role: 'assistant', status: 'streaming' }) });
+    h.frame();
+    for (let i = 0; i < 50; i++) h.send({ type: 'delta', messageId: 'a1', text: `word${i} ` });
+    assert.equal(h.frames.length, 1, 'one frame requested for 50 deltas');
+    const answer = h.doc.querySelector('[aria-label="SiliconFlow"] .markdown')!;
+    assert.equal(answer.textContent, '', 'nothing rendered before the frame');
+    h.frame();
+    assert.match(answer.textContent?.trim() ?? '', /^word0 word1 .* word49$/);
+    assert.ok(h.doc.querySelector('.status-line.streaming'), 'streaming indicator');
+    h.send({ type: 'delta', messageId: 'unknown', text: 'ignored' });
+    h.frame();
+  });
+
+  it('shows reasoning open while thinking, folds it with the duration when the answer starts', () => {
+    const h = createHarness();
+    h.send({ type: 'messageAdded', message: message({ id: 'a1', role: 'assistant', status: 'streaming' }) });
+    h.send({ type: 'delta', messageId: 'a1', reasoning: 'Let me think' });
+    h.frame();
+    const details = h.doc.querySelector<HTMLDetailsElement>('details.thinking')!;
+    assert.ok(details.open, 'open while thinking');
+    assert.equal(details.querySelector('summary')?.textContent, 'Thinking…');
+    h.clock.now += 12_300;
+    h.send({ type: 'delta', messageId: 'a1', text: 'The answer' });
+    h.frame();
+    assert.equal(details.open, false, 'folded when the answer starts');
+    assert.equal(details.querySelector('summary')?.textContent, 'Thought for 12 s');
+    assert.equal(details.querySelector('.thinking-body')?.textContent, 'Let me think');
+    details.open = true; // the reader opens it again: it stays open
+    h.send({ type: 'messageUpdated', message: message({ id: 'a1', role: 'assistant', text: 'The answer', reasoning: 'Let me think', reasoningMs: 4000 }) });
+    h.frame();
+    assert.equal(details.open, true);
+    assert.equal(details.querySelector('summary')?.textContent, 'Thought for 4 s');
+  });
+
+  it('moves <think> at the start of the text into the thinking section, even before it closes', () => {
+    const h = createHarness();
+    h.send({ type: 'messageAdded', message: message({ id: 'a1', role: 'assistant', status: 'streaming' }) });
+    h.send({ type: 'delta', messageId: 'a1', text: '<think>step one' });
+    h.frame();
+    const article = h.byRole('article', 'SiliconFlow')[0]!;
+    assert.equal(article.querySelector('.markdown')?.textContent, '');
+    assert.equal(article.querySelector('.thinking-body')?.textContent, 'step one');
+    assert.equal(article.querySelector<HTMLDetailsElement>('details.thinking')?.open, true);
+    h.send({ type: 'delta', messageId: 'a1', text: '</think>\n\nDone **now**' });
+    h.frame();
+    assert.equal(article.querySelector('.markdown')?.textContent?.trim(), 'Done now');
+    assert.equal(article.querySelector<HTMLDetailsElement>('details.thinking')?.open, false);
+  });
+
+  it('shows an error inline with Retry and Set API Key, and marks the partial answer interrupted', () => {
+    const h = createHarness();
+    h.send({ type: 'messageAdded', message: message({ id: 'a1', role: 'assistant', status: 'streaming' }) });
+    h.send({ type: 'delta', messageId: 'a1', text: 'Partial' });
+    h.frame();
+    h.send({
+      type: 'messageUpdated',
+      message: message({ id: 'a1', role: 'assistant', text: 'Partial', status: 'error', error: { kind: 'auth', message: 'The API key was rejected.', needsKey: true } }),
+    });
+    h.frame();
+    const article = h.byRole('article', 'SiliconFlow')[0]!;
+    assert.equal(article.querySelector('.markdown')?.textContent?.trim(), 'Partial', 'the partial answer stays');
+    assert.ok(article.querySelector('.status-line.interrupted'));
+    assert.equal(article.querySelector('.error-text')?.textContent, 'The API key was rejected.');
+    const buttons = Array.from(article.querySelectorAll('.error-box button'));
+    click(buttons.find((b) => b.textContent === 'Retry')!);
+    click(buttons.find((b) => b.textContent === 'Set API Key')!);
+    assert.deepEqual(h.posted.slice(-2), [{ type: 'retry' }, { type: 'setApiKey' }]);
+  });
+
+  it('offers Regenerate on the last answer only, and Edit that resends a user message', () => {
+    const h = createHarness({
+      init: initMessage({
+        session: session([
+          message({ id: 'u1', role: 'user', text: 'first' }),
+          message({ id: 'a1', role: 'assistant', text: 'one' }),
+          message({ id: 'u2', role: 'user', text: 'second' }),
+          message({ id: 'a2', role: 'assistant', text: 'two' }),
+        ]),
+      }),
+    });
+    h.frame();
+    const regenerate = Array.from(h.doc.querySelectorAll<HTMLButtonElement>('button[aria-label="Regenerate"]')).filter((b) => !b.hidden);
+    assert.equal(regenerate.length, 1);
+    assert.ok(h.byRole('article', 'SiliconFlow')[1]!.contains(regenerate[0]!));
+    click(regenerate[0]!);
+    assert.deepEqual(h.posted.at(-1), { type: 'regenerate' });
+
+    const firstUser = h.byRole('article', 'You')[0]!;
+    click(firstUser.querySelector('button[aria-label="Edit"]')!);
+    const editor = firstUser.querySelector<HTMLTextAreaElement>('textarea')!;
+    assert.equal(editor.value, 'first');
+    editor.value = 'first, reworded';
+    click(Array.from(firstUser.querySelectorAll('button')).find((b) => b.textContent === 'Save & Send')!);
+    assert.deepEqual(h.posted.at(-1), { type: 'editResend', messageId: 'u1', text: 'first, reworded' });
+    assert.equal(firstUser.querySelector('textarea'), null);
+
+    click(firstUser.querySelector('button[aria-label="Copy"]')!);
+    assert.deepEqual(h.posted.at(-1), { type: 'copy', text: 'first' });
+  });
+
+  it('opens links through the host, never in the webview', () => {
+    const h = createHarness({
+      init: initMessage({ session: session([message({ id: 'a1', role: 'assistant', text: 'See [docs](https://docs.siliconflow.cn/x).' })]) }),
+    });
+    h.frame();
+    const link = h.doc.querySelector('.markdown a')!;
+    const event = click(link);
+    assert.equal(event.defaultPrevented, true);
+    assert.deepEqual(h.posted.at(-1), { type: 'openLink', href: 'https://docs.siliconflow.cn/x' });
+  });
+
+  it('model, attach, pending chips and draft post what the host expects', async () => {
+    const h = createHarness();
+    click(h.button('Model: deepseek-ai/DeepSeek-V3 (click to change)'));
+    click(h.button('Attach Active File'));
+    click(h.button('Attach Selection'));
+    assert.deepEqual(h.posted.slice(-3), [{ type: 'pickModel' }, { type: 'attach', what: 'file' }, { type: 'attach', what: 'selection' }]);
+    h.send({
+      type: 'pending',
+      attachments: [
+        { kind: 'file', label: 'a.ts', languageId: 'typescript', content: 'x', truncated: false, originalLength: 1 },
+        { kind: 'selection', label: 'b.ts:1-9', languageId: 'typescript', content: 'yy', truncated: true, originalLength: 50000 },
+      ],
+    });
+    const chips = h.doc.querySelectorAll('.pending-chips .chip');
+    assert.equal(chips.length, 2);
+    assert.match(chips[1]!.textContent ?? '', /truncated/);
+    click(h.button('Remove b.ts:1-9'));
+    assert.deepEqual(h.posted.at(-1), { type: 'removeAttachment', index: 1 });
+    h.send({ type: 'model', model: 'Qwen/QwQ-32B' });
+    assert.equal(h.doc.querySelector('.model-name')?.textContent, 'QwQ-32B');
+
+    const input = h.doc.querySelector<HTMLTextAreaElement>('textarea')!;
+    typeInto(input, 'draft text');
+    assert.equal(h.state?.draft, 'draft text');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.deepEqual(h.posted.at(-1), { type: 'draft', text: 'draft text' });
+  });
+
+  it('prefill puts text in the box and focuses it; init restores the draft', () => {
+    const h = createHarness({ init: initMessage({ draft: 'kept draft' }) });
+    const input = h.doc.querySelector<HTMLTextAreaElement>('textarea')!;
+    assert.equal(input.value, 'kept draft');
+    h.send({ type: 'prefill', text: 'Explain this' });
+    assert.equal(input.value, 'Explain this');
+    assert.equal(h.doc.activeElement, input);
+  });
+
+  it('lists history with open and delete, and New Chat posts newChat', () => {
+    const h = createHarness();
+    click(h.button('New Chat'));
+    assert.deepEqual(h.posted.at(-1), { type: 'newChat' });
+    const historyButton = h.button('History');
+    click(historyButton);
+    assert.deepEqual(h.posted.at(-1), { type: 'listHistory' });
+    assert.equal(historyButton.getAttribute('aria-expanded'), 'true');
+    h.send({
+      type: 'history',
+      sessions: [
+        { id: 's1', title: 'Refactor parser', updatedAt: Date.UTC(2025, 0, 2), workspace: 'proj', messageCount: 4 },
+        { id: 's2', title: 'SQL question', updatedAt: Date.UTC(2025, 0, 1), messageCount: 2 },
+      ],
+    });
+    const items = h.doc.querySelectorAll('.history-item');
+    assert.equal(items.length, 2);
+    assert.match(items[0]!.textContent ?? '', /Refactor parser.*proj.*4 messages/);
+    click(h.button('Delete "SQL question"'));
+    assert.deepEqual(h.posted.at(-1), { type: 'deleteSession', sessionId: 's2' });
+    assert.equal(h.doc.querySelectorAll('.history-item').length, 1);
+    click(items[0]!.querySelector('.history-open')!);
+    assert.deepEqual(h.posted.at(-1), { type: 'openSession', sessionId: 's1' });
+    assert.equal(h.doc.querySelector<HTMLElement>('.history-panel')!.hidden, true);
+    h.send({ type: 'session', session: session([message({ id: 'u9', role: 'user', text: 'old prompt' })], 's1') });
+    h.frame();
+    assert.equal(h.byRole('article', 'You').length, 1);
+  });
+
+  it('follows the answer only while the reader is at the bottom, else offers Jump to latest', () => {
+    const h = createHarness();
+    const scroller = h.doc.querySelector<HTMLElement>('.messages')!;
+    let scrollHeight = 1000;
+    Object.defineProperty(scroller, 'scrollHeight', { get: () => scrollHeight });
+    Object.defineProperty(scroller, 'clientHeight', { get: () => 300 });
+    const jump = h.doc.querySelector<HTMLButtonElement>('button[aria-label="Jump to latest"]')!;
+    h.send({ type: 'messageAdded', message: message({ id: 'a1', role: 'assistant', status: 'streaming' }) });
+    h.send({ type: 'delta', messageId: 'a1', text: 'line\n\n' });
+    h.frame();
+    assert.equal(scroller.scrollTop, 700, 'pulled to the bottom while following');
+    assert.equal(jump.hidden, true);
+
+    scroller.scrollTop = 200; // the reader scrolls up
+    scroller.dispatchEvent(new (h.win as unknown as { Event: typeof Event }).Event('scroll'));
+    scrollHeight = 1400;
+    h.send({ type: 'delta', messageId: 'a1', text: 'more\n\n' });
+    h.frame();
+    assert.equal(scroller.scrollTop, 200, 'the view stays where the reader is');
+    assert.equal(jump.hidden, false);
+
+    click(jump);
+    assert.equal(scroller.scrollTop, 1100);
+    assert.equal(jump.hidden, true);
+  });
+
+  it('uses the translated strings from init', () => {
+    const h = createHarness({ init: initMessage({ strings: { send: '发送', message: '消息', you: '你' } }) });
+    assert.ok(h.doc.querySelector('textarea[aria-label="消息"]'));
+    assert.ok(h.button('发送'));
+    assert.ok(h.button('New Chat'), 'untranslated keys fall back to English');
+  });
+});
