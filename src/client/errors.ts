@@ -145,7 +145,8 @@ function serverSaid(info: BodyInfo, status?: number): string {
   }
   if (!info.message) return '';
   const code = info.code !== undefined ? ` [code ${info.code}]` : '';
-  return ` Server said: "${shorten(info.message)}"${code}.`;
+  // The sentence ends after the quote, so a final period inside it would double up.
+  return ` Server said: "${shorten(info.message).replace(/\.$/, '')}"${code}.`;
 }
 
 function modelName(ctx: ErrorContext): string {
@@ -205,6 +206,12 @@ function authMessage(info: BodyInfo, ctx: ErrorContext): string {
   );
 }
 
+/** Which limit was hit (TPM, RPM, RPH, TPD, IPM), from "…Details:TPM limit reached." */
+function rateLimitDetail(info: BodyInfo): string {
+  const m = /details?:\s*([^.]+)/i.exec(info.message ?? '');
+  return m ? `: ${m[1].trim()}` : '';
+}
+
 /** Maps a non-2xx HTTP response to a SiliconFlowError. */
 export function errorFromResponse(status: number, bodyText: string, contentType: string, ctx: ErrorContext): SiliconFlowError {
   const info = infoFromBody(bodyText, contentType);
@@ -222,7 +229,7 @@ export function errorFromResponse(status: number, bodyText: string, contentType:
     case 404:
       return make(
         ctx,
-        `Nothing was found at the API address (404): the base URL "${ctx.baseUrl}" is probably wrong. It should look like https://api.siliconflow.cn/v1 (ending in /v1).${said}`,
+        `Nothing was found at the API address (404): the base URL "${ctx.baseUrl}" is probably wrong${/\/v1\/?$/.test(ctx.baseUrl.trim()) ? '' : ' (it does not end with /v1)'}. It should look like https://api.siliconflow.cn/v1 (ending in /v1).${said}`,
         'not_found',
         false,
         details,
@@ -231,7 +238,7 @@ export function errorFromResponse(status: number, bodyText: string, contentType:
     case 504:
       return make(ctx, `The SiliconFlow gateway timed out (${status}) waiting for ${modelName(ctx)}. Try again in a moment.${said}`, 'timeout', true, details);
     case 429:
-      return make(ctx, `SiliconFlow's rate limit for your account was reached (429). Wait a moment and try again, or use a lower request rate.${said}`, 'rate_limit', true, details);
+      return make(ctx, `SiliconFlow's rate limit for your account was reached (429${rateLimitDetail(info)}). Wait a moment and try again, or use a lower request rate.${said}`, 'rate_limit', true, details);
     case 503:
       return make(ctx, `The model ${modelName(ctx)} is overloaded on SiliconFlow (503). Try again later or choose another model.${said}`, 'overloaded', true, details);
     default:

@@ -87,14 +87,14 @@ describe('client: errors (PROTOCOL.md §3)', () => {
         assert.equal(error.kind, 'not_found');
         assert.equal(error.status, 404);
         assert.ok(error.message.includes(`"${wrongBase}"`));
-        assert.match(error.message, /ending in \/v1/);
+        assert.match(error.message, /it does not end with \/v1/);
       });
 
       it('429: rate limit, retryable, keeps the TPM detail', async () => {
         const { error } = await fail(protocol, {}, { kind: 'status', status: 429 });
         assert.equal(error.kind, 'rate_limit');
         assert.equal(error.retryable, true);
-        assert.match(error.message, /TPM limit reached/);
+        assert.match(error.message, /\(429: TPM limit reached\)/);
       });
 
       it('503: overloaded, retryable', async () => {
