@@ -2,10 +2,15 @@
 // against its baseline in the same run. Prints a markdown table and writes bench/results.json.
 // Flags: --only=decode,render,size   --runs=N (decode runs, default 5)   --quick (smaller inputs, for trying the harness)
 import { renameSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import { join } from 'node:path';
 import { benchDecode, type DecodeResult } from './decode/bench';
 import { decodeRows } from './decode/rows';
 import { describeMachine } from './lib/machine';
+import { benchRender, type RenderResult } from './render/bench';
+import { renderRows } from './render/rows';
+import { benchSize, type SizeResult } from './size/bench';
+import { sizeRows } from './size/rows';
 import { formatTable, type Row } from './lib/table';
 
 interface Options {
@@ -33,6 +38,7 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const machine = describeMachine();
   const started = Date.now();
+  const loadAverageBefore = os.loadavg();
   log(`bench on ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}`);
 
   const rows: Row[] = [];
@@ -42,6 +48,19 @@ async function main(): Promise<void> {
     decode = await benchDecode({ runs: options.runs, minEvents: options.quick ? 20_000 : 100_000, log });
     rows.push(...decodeRows(decode));
   }
+  let render: RenderResult | undefined;
+  if (options.sections.has('render')) {
+    log('render: headless Chromium, incremental renderer against a full re-render per chunk…');
+    render = await benchRender({ quick: options.quick, log });
+    if (render.status !== 'ok') log(`  ${render.note}`);
+    rows.push(...renderRows(render));
+  }
+  let size: SizeResult | undefined;
+  if (options.sections.has('size')) {
+    size = await benchSize({ log });
+    rows.push(...sizeRows(size));
+  }
+  const loadAverageAfter = os.loadavg();
 
   const table = formatTable(rows);
   const results = {
@@ -49,14 +68,19 @@ async function main(): Promise<void> {
     machine,
     options: { sections: [...options.sections], runs: options.runs, quick: options.quick },
     durationSec: Math.round((Date.now() - started) / 100) / 10,
+    /** Other work on the machine skews every number: 1-minute load average before and after. */
+    loadAverage: { before: loadAverageBefore[0], after: loadAverageAfter[0] },
     table: rows,
     decode,
+    render,
+    size,
   };
   const file = join(__dirname, 'results.json');
   writeFileSync(`${file}.tmp`, `${JSON.stringify(results, null, 2)}\n`);
   renameSync(`${file}.tmp`, file);
   console.log(
-    `\nMachine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}\n`,
+    `\nMachine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}; ` +
+      `load average ${loadAverageBefore[0].toFixed(1)} before, ${loadAverageAfter[0].toFixed(1)} after\n`,
   );
   console.log(table);
   log(`\nwrote ${file} (${results.durationSec} s)`);
