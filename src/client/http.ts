@@ -127,7 +127,7 @@ export async function openResponse(
   const res = await doFetch(spec.url, init);
   control.touch();
   ctx.traceId = res.headers.get(TRACE_HEADER) ?? undefined;
-  opts.onResponse?.({ attempt, status: res.status, traceId: ctx.traceId, elapsedMs: Date.now() - started });
+  report(opts.onResponse, { attempt, status: res.status, traceId: ctx.traceId, elapsedMs: Date.now() - started });
   if (res.ok) return res;
   let text = '';
   try {
@@ -138,6 +138,15 @@ export async function openResponse(
     if (control.cause) throw err;
   }
   throw errorFromResponse(res.status, text, res.headers.get('content-type') ?? '', ctx);
+}
+
+/** Calls a logging hook; a hook that throws must not turn into a failed (or retried) request. */
+export function report<T>(hook: ((info: T) => void) | undefined, info: T): void {
+  try {
+    hook?.(info);
+  } catch {
+    // Logging is best effort.
+  }
 }
 
 export function authHeaders(apiKey: string): Record<string, string> {

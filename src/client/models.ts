@@ -2,7 +2,7 @@
 // (the list endpoint has no context length, PROTOCOL.md §4–§5) and which models accept
 // `enable_thinking` (seed 001; any other model answers 400 / 20015 when it is sent).
 import { SiliconFlowError, cancelledError, protocolError, scrubSecrets, type ErrorContext } from './errors';
-import { AttemptControl, authHeaders, joinUrl, openResponse, type RequestSpec } from './http';
+import { AttemptControl, authHeaders, joinUrl, openResponse, report, type RequestSpec } from './http';
 import { DEFAULT_MAX_RETRIES, backoffDelay, sleep } from './retry';
 import type { AttemptInfo, ClientOptions } from './types';
 
@@ -41,7 +41,7 @@ export async function listModels(o: ListModelsRequest, opts: ClientOptions = {})
     const ctx: ErrorContext = { baseUrl: o.baseUrl, apiKey: o.apiKey };
     const info: AttemptInfo = { attempt, method: 'GET', url: spec.url, delayMs };
     if (previousError) info.previousError = { kind: previousError.kind, status: previousError.status, traceId: previousError.traceId };
-    opts.onAttempt?.(info);
+    report(opts.onAttempt, info);
     const control = new AttemptControl(signal, LIST_TIMEOUT_MS);
     let phase: 'connect' | 'body' = 'connect';
     try {

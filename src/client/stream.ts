@@ -3,7 +3,7 @@
 import { AnthropicDecoder, anthropicRequestBody } from './anthropic';
 import type { StreamDecoder } from './decoder';
 import { SiliconFlowError, cancelledError, scrubSecrets, unexpectedBody, type ErrorContext } from './errors';
-import { AttemptControl, DEFAULT_TIMEOUT_MS, authHeaders, joinUrl, openResponse, type RequestSpec } from './http';
+import { AttemptControl, DEFAULT_TIMEOUT_MS, authHeaders, joinUrl, openResponse, report, type RequestSpec } from './http';
 import { OpenAIDecoder, openAIRequestBody } from './openai';
 import { DEFAULT_MAX_RETRIES, backoffDelay, sleep } from './retry';
 import { readSse } from './sse';
@@ -82,7 +82,7 @@ export async function* streamChat(req: ChatRequest, opts: ClientOptions = {}): A
     const ctx: ErrorContext = { baseUrl: req.baseUrl, apiKey: req.apiKey, model: req.model };
     const info: AttemptInfo = { attempt, method: spec.method, url: spec.url, delayMs };
     if (previousError) info.previousError = { kind: previousError.kind, status: previousError.status, traceId: previousError.traceId };
-    opts.onAttempt?.(info);
+    report(opts.onAttempt, info);
     try {
       for await (const event of oneAttempt(req, spec, attempt, opts, ctx)) {
         yielded = true;
