@@ -6,6 +6,7 @@ import { DEFAULT_MESSAGES_MAX_TOKENS, listModels, SiliconFlowError, streamChat, 
 import { readProxySettings, readSettings, type Settings } from './config';
 import { chooseProxy, describeProxyUrl, ProxyDispatchers, type ProxyChoice } from './proxy';
 import type { ApiKeyStore } from './secrets';
+import { localizeError } from './settings/errorText';
 import { estimatePromptTokens, fitsContext, paramsForModel } from './settings/params';
 import { redactSecrets } from './settings/redact';
 import { formatEnd, formatStart, type RequestRecord } from './settings/requestLog';
@@ -117,7 +118,8 @@ export class SiliconFlowService implements vscode.Disposable {
           if (s.logPrompts && event.type === 'text') answer += event.text;
         } else if (event.type === 'usage') {
           record.inputTokens = event.inputTokens;
-          record.outputTokens = event.outputTokens + (event.reasoningTokens ?? 0);
+          // completion tokens already include the reasoning tokens (those are a breakdown).
+          record.outputTokens = event.outputTokens;
         } else if (event.type === 'done') {
           record.outcome = event.finishReason === 'stop' || event.finishReason === 'end_turn' ? 'ok' : `ok(${event.finishReason})`;
         }
@@ -129,8 +131,10 @@ export class SiliconFlowService implements vscode.Disposable {
       if (err instanceof SiliconFlowError) {
         record.status ??= err.status;
         record.traceId ??= err.traceId;
-        this.log.error(redactSecrets(`#${record.id} ${err.message}`, secrets));
+        if (err.kind === 'cancelled') this.log.info(`#${record.id} cancelled`);
+        else this.log.error(redactSecrets(`#${record.id} ${err.message}`, secrets));
         if (err.kind === 'auth') this.authFailed.fire(err);
+        throw translated(err, { model, baseUrl: s.baseUrl });
       } else {
         this.log.error(redactSecrets(`#${record.id} ${String(err)}`, secrets));
       }
@@ -181,7 +185,7 @@ export class SiliconFlowService implements vscode.Disposable {
       const kind = err instanceof SiliconFlowError ? err.kind : 'error';
       const message = err instanceof Error ? err.message : String(err);
       this.log.warn(redactSecrets(`#${id} ${kind} status=${status ?? '-'} trace=${traceId ?? '-'} ${message}`, [apiKey]));
-      throw err;
+      throw err instanceof SiliconFlowError ? translated(err, { model: s.model, baseUrl: s.baseUrl }) : err;
     }
   }
 
@@ -218,6 +222,11 @@ export class SiliconFlowService implements vscode.Disposable {
     this.busy = Math.max(0, this.busy + delta);
     this.busyChanged.fire(this.busy);
   }
+}
+
+/** The client speaks English; under another display language, its errors are re-worded (the log keeps the English). */
+function translated(err: SiliconFlowError, ctx: { model: string; baseUrl: string }): SiliconFlowError {
+  return vscode.l10n.bundle ? localizeError(err, ctx, vscode.l10n) : err;
 }
 
 function describeProxy(choice: ProxyChoice): string {

@@ -1,0 +1,97 @@
+// The client's error messages are English (it has no vscode). When VS Code shows another language,
+// the service replaces them with a translated sentence chosen by the error's kind, status and code,
+// keeping the kind, status, code, trace id and retryable flag. Pure: unit-tested.
+import { SiliconFlowError } from '../client';
+import type { Translator } from './translator';
+
+export interface ErrorContext {
+  model: string;
+  baseUrl: string;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function consoleFor(baseUrl: string): string {
+  return /siliconflow\.com/i.test(hostOf(baseUrl)) ? 'https://cloud.siliconflow.com/' : 'https://cloud.siliconflow.cn/';
+}
+
+/** The part of the client's message that quotes the server, kept verbatim (it is the server's own text). */
+function serverQuote(message: string): string {
+  const m = /Server said: (".*?")( \[code [^\]]+\])?\./.exec(message);
+  return m ? `${m[1]}${m[2] ?? ''}` : '';
+}
+
+export function localizedErrorText(err: SiliconFlowError, ctx: ErrorContext, l10n: Translator): string {
+  const { model, baseUrl } = ctx;
+  const code = err.code === undefined ? undefined : String(err.code);
+  let text: string;
+  switch (err.kind) {
+    case 'auth':
+      text = l10n.t('The API key was rejected by {0} (401). A key from siliconflow.cn only works with https://api.siliconflow.cn/v1 and a key from siliconflow.com only with https://api.siliconflow.com/v1. Set the key again, or change "siliconflow.baseUrl".', hostOf(baseUrl));
+      break;
+    case 'forbidden':
+      if (code === '30001' || /balance|insufficient/i.test(err.message)) {
+        text = l10n.t('Your SiliconFlow account balance is insufficient. Top up at {0} and try again.', consoleFor(baseUrl));
+      } else if (code === '30011' || /real-name|verification/i.test(err.message)) {
+        text = l10n.t('The model {0} is only available after real-name verification of your account. Complete it at {1}, or choose another model.', model, consoleFor(baseUrl));
+      } else {
+        text = l10n.t('Access to {0} was denied (403): usually the balance is insufficient or the model requires real-name verification. Check {1}.', model, consoleFor(baseUrl));
+      }
+      break;
+    case 'bad_request':
+      if (code === '20012' || /does not exist/i.test(err.message)) {
+        text = l10n.t('The model {0} does not exist or is not available to your account. Choose another one with "SiliconFlow: Select Model".', model);
+      } else if (/too long for the context window/i.test(err.message)) {
+        text = l10n.t('The prompt is too long for the context window of {0}. Shorten the conversation or the selection, or start a new chat.', model);
+      } else {
+        text = l10n.t('The model {0} rejected the request (400): a parameter it does not support, or a prompt longer than its context window.', model);
+      }
+      break;
+    case 'not_found':
+      text = l10n.t('Nothing was found at {0} (404): "siliconflow.baseUrl" is probably wrong. It should look like https://api.siliconflow.cn/v1.', baseUrl);
+      break;
+    case 'rate_limit':
+      text = l10n.t("SiliconFlow's rate limit for your account was reached (429). Wait a moment and try again.");
+      break;
+    case 'overloaded':
+      text = l10n.t('The model {0} is overloaded on SiliconFlow (503). Try again later or choose another model.', model);
+      break;
+    case 'timeout':
+      text = l10n.t('SiliconFlow did not answer in time. Try again, or raise "siliconflow.requestTimeoutSeconds" for long reasoning.');
+      break;
+    case 'network':
+      text = l10n.t('Could not reach {0}{1}. Check the network connection, the proxy settings and "siliconflow.baseUrl".', hostOf(baseUrl), code ? ` (${code})` : '');
+      break;
+    case 'truncated':
+      text = l10n.t('The answer stopped before it was complete. The text so far is kept; try again for the full answer.');
+      break;
+    case 'cancelled':
+      text = l10n.t('The request was cancelled.');
+      break;
+    case 'protocol':
+      text = l10n.t('SiliconFlow sent something this extension cannot read.');
+      break;
+    default:
+      text = l10n.t('SiliconFlow answered with an error ({0}).', err.status ?? err.kind);
+  }
+  const quote = serverQuote(err.message);
+  if (quote) text += ` ${l10n.t('Server said: {0}', quote)}`;
+  if (err.traceId) text += ` ${l10n.t('(trace id: {0})', err.traceId)}`;
+  return text;
+}
+
+/** A copy of `err` with the translated message; the same kind, status, code, trace id and retryable flag. */
+export function localizeError(err: SiliconFlowError, ctx: ErrorContext, l10n: Translator): SiliconFlowError {
+  return new SiliconFlowError(localizedErrorText(err, ctx, l10n), err.kind, err.retryable, {
+    status: err.status,
+    code: err.code,
+    traceId: err.traceId,
+    cause: err,
+  });
+}

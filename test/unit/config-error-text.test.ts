@@ -1,0 +1,45 @@
+// Under a non-English display language, client errors are re-worded from their kind/status/code,
+// keeping what the user needs: which model, which site, the server's own words and the trace id.
+import assert from 'node:assert/strict';
+import { SiliconFlowError } from '../../src/client';
+import { localizeError, localizedErrorText } from '../../src/settings/errorText';
+import { english } from '../../src/settings/translator';
+
+const ctx = { model: 'deepseek-ai/DeepSeek-V3.2', baseUrl: 'https://api.siliconflow.cn/v1' };
+const err = (kind: ConstructorParameters<typeof SiliconFlowError>[1], message = '', details: { status?: number; code?: number | string; traceId?: string } = {}) =>
+  new SiliconFlowError(message, kind, false, details);
+
+describe('translated error messages', () => {
+  it('tells a 401 apart by site and names the base URL setting', () => {
+    const text = localizedErrorText(err('auth', 'x', { status: 401 }), ctx, english);
+    assert.match(text, /api\.siliconflow\.cn \(401\)/);
+    assert.match(text, /siliconflow\.baseUrl/);
+  });
+
+  it('says which 403 it is: balance or verification, with the console of the right site', () => {
+    assert.match(localizedErrorText(err('forbidden', '', { code: 30001 }), ctx, english), /balance.*cloud\.siliconflow\.cn/);
+    assert.match(localizedErrorText(err('forbidden', '', { code: 30011 }), { ...ctx, baseUrl: 'https://api.siliconflow.com/v1' }, english), /real-name.*cloud\.siliconflow\.com/);
+  });
+
+  it('names the model for a model that does not exist, and keeps the server quote and trace id', () => {
+    const e = err('bad_request', 'The model x does not exist. Server said: "Model does not exist. Please check it carefully." [code 20012].', { code: 20012, traceId: 'tr-1' });
+    const text = localizedErrorText(e, ctx, english);
+    assert.match(text, /deepseek-ai\/DeepSeek-V3\.2 does not exist/);
+    assert.match(text, /Server said: "Model does not exist\. Please check it carefully\." \[code 20012\]/);
+    assert.match(text, /trace id: tr-1/);
+  });
+
+  it('goes through the translator for every kind', () => {
+    const tagged = { t: (m: string, ...a: (string | number | boolean)[]) => `«${english.t(m, ...a)}»` };
+    for (const kind of ['auth', 'forbidden', 'bad_request', 'not_found', 'rate_limit', 'overloaded', 'timeout', 'network', 'protocol', 'truncated', 'cancelled', 'server'] as const) {
+      assert.match(localizedErrorText(err(kind, '', { status: 500 }), ctx, tagged), /^«.+»$/, kind);
+    }
+  });
+
+  it('keeps kind, status, code, trace id and retryable on the copy', () => {
+    const original = new SiliconFlowError('English', 'overloaded', true, { status: 503, code: 50505, traceId: 't' });
+    const copy = localizeError(original, ctx, english);
+    assert.deepEqual([copy.kind, copy.status, copy.code, copy.traceId, copy.retryable], ['overloaded', 503, 50505, 't', true]);
+    assert.match(copy.message, /overloaded/);
+  });
+});
