@@ -1,0 +1,128 @@
+// Editor commands in real VS Code against the mock server: Refactor Selection from the palette
+// streams a proposal into a diff editor, Accept changes the file as one undo step, typing in the
+// file while a proposal streams makes Accept refuse, and Explain Selection answers in the chat.
+// The file is checked on disk (saved with Ctrl+S), not through the editor's rendered lines.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const title = 'editor: refactor as a diff, Accept = one undo step, stale Accept refused, Explain in the chat';
+export const timeoutMs = 180_000;
+
+const KEY = 'sk-e2e-editor-0123456789abcdef';
+const FILE = 'src/geometry.ts';
+const ORIGINAL = [
+  'export function area(width: number, height: number): number {',
+  '  return width * height;',
+  '}',
+  '',
+  'export const unit = "cm";',
+  '',
+].join('\n');
+// The mock's answer to an editor command: the selected code with a review comment on top.
+const REVIEW = 'Reviewed by the SiliconFlow mock server';
+
+export const files = { [FILE]: ORIGINAL };
+
+export default async function ({ page, helpers, workspace, mock, log }) {
+  const onDisk = () => readFileSync(join(workspace, FILE), 'utf8');
+  const editorTab = page.locator('.tabs-container .tab', { hasText: 'geometry.ts' }).filter({ hasNotText: ':' }).first();
+  const diffEditor = page.locator('.monaco-diff-editor');
+  const toast = (text) => page.locator('.notifications-toasts .notification-list-item', { hasText: text }).first();
+
+  async function openFile() {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill('geometry.ts');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'geometry.ts' }).first().waitFor({ timeout: 20_000 });
+    await input.press('Enter');
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+  }
+
+  /** Focuses the file's editor and selects the `area` function: lines 1-3, whole lines. */
+  async function selectFunction() {
+    await editorTab.click();
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Home');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowDown');
+  }
+
+  async function save() {
+    await editorTab.click();
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+S');
+  }
+
+  async function waitForDisk(check, what) {
+    const deadline = Date.now() + 10_000;
+    while (!check(onDisk())) {
+      if (Date.now() > deadline) throw new Error(`the file never ${what}; on disk:\n${onDisk()}`);
+      await page.waitForTimeout(100);
+    }
+  }
+
+  await helpers.setApiKey(KEY);
+  await openFile();
+
+  // 1. Refactor Selection → diff → Accept changes exactly the function; one Undo restores the file.
+  await selectFunction();
+  await helpers.runCommand('siliconflow.refactorSelection');
+  await helpers.answerInputBox(''); // Enter on nothing: "improve it"
+  await diffEditor.first().waitFor({ timeout: 20_000 });
+  await toast('proposal is ready').waitFor({ timeout: 30_000 });
+  // Monaco draws spaces as no-break spaces.
+  const right = (await diffEditor.first().locator('.editor.modified .view-lines').innerText()).replace(/\u00a0/g, ' ');
+  assert.ok(right.includes(REVIEW), `the proposal side does not show the proposal:\n${right}`);
+  await helpers.screenshot('diff');
+  const request = mock.requests.filter((r) => r.path === '/v1/chat/completions').at(-1);
+  const prompt = request.body.messages.at(-1).content;
+  assert.ok(prompt.includes(`${FILE}:1-3`), 'the prompt names the file and lines');
+  assert.ok(prompt.includes('```typescript\nexport function area('), 'the prompt holds the selection fenced as typescript');
+
+  await page.locator('.editor-actions .action-label[aria-label="Accept Proposal"]').click();
+  await diffEditor.first().waitFor({ state: 'detached', timeout: 10_000 });
+  await save();
+  await waitForDisk((t) => t !== ORIGINAL, 'changed after Accept');
+  const accepted = onDisk();
+  assert.match(accepted, new RegExp(`^// ${REVIEW}: behaviour unchanged\\nexport function area\\(`), 'the comment went on top of the function');
+  assert.ok(accepted.endsWith('}\n\nexport const unit = "cm";\n'), `the code after the selection is untouched:\n${accepted}`);
+  log('accepted: the file changed on disk');
+
+  await page.keyboard.press('Control+Z');
+  await save();
+  await waitForDisk((t) => t === ORIGINAL, 'returned to the original after one Undo');
+  log('one undo restored the original');
+
+  // 2. Typing in the file while the proposal streams: Accept refuses and offers to run again.
+  await selectFunction();
+  await helpers.runCommand('siliconflow.refactorSelection');
+  await helpers.answerInputBox('[[mock:delay=150]]'); // the mock streams slowly
+  await diffEditor.first().waitFor({ timeout: 20_000 });
+  await editorTab.click();
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('// typed meanwhile');
+  assert.equal(await toast('proposal is ready').isVisible(), false, 'the stream finished before the user typed; the test proves nothing');
+  await toast('proposal is ready').waitFor({ timeout: 60_000 });
+  await toast('proposal is ready').locator('a.monaco-button', { hasText: 'Accept' }).click();
+  const refusal = toast('changed after the request');
+  await refusal.waitFor({ timeout: 10_000 });
+  assert.ok((await refusal.innerText()).includes('Run Again'), 'the refusal offers Run Again');
+  await helpers.screenshot('stale-refused');
+  await save();
+  await waitForDisk((t) => t.includes('// typed meanwhile'), 'got the typed text');
+  assert.ok(!onDisk().includes(REVIEW), 'a stale proposal was applied');
+  assert.equal(await diffEditor.count(), 0, 'the preview stayed open after the refusal');
+  log('stale accept refused');
+
+  // 3. Explain Selection answers in the chat view, the code shown as context of the question.
+  await selectFunction();
+  await helpers.runCommand('siliconflow.explainSelection');
+  const question = await helpers.waitForChatText('Explain the typescript code', 30_000);
+  assert.ok(question.includes(`${FILE}:1-3`), `the question does not show the code's location:\n${question}`);
+  const answer = helpers.chatFrame().getByRole('article').last();
+  await answer.getByText('Code review').first().waitFor({ timeout: 30_000 });
+  await helpers.screenshot('explained');
+  const chat = mock.requests.filter((r) => r.path === '/v1/chat/completions').at(-1);
+  assert.ok(JSON.stringify(chat.body.messages).includes('width * height'), 'the selected code was not sent with the question');
+}
