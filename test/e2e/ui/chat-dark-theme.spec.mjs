@@ -31,7 +31,7 @@ export default async function ({ helpers, mock, page }) {
   const answer = frame.getByRole('article').last();
   await answer.getByText('18 in · 64 out').waitFor({ timeout: 30_000 });
   // The workbench really is dark (the theme reached the webview through VS Code's variables).
-  const body = await frame.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
+  const body = await frame.locator('body').evaluate((b) => b.ownerDocument.defaultView.getComputedStyle(b).backgroundColor);
   const [r, g, bl] = (body.match(/\d+/g) ?? ['255', '255', '255']).map(Number);
   assert.ok(r + g + bl < 3 * 100, `the chat background is not dark: ${body}`);
   await page.mouse.move(0, 0);
