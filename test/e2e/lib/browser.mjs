@@ -21,6 +21,16 @@ export async function launchBrowser({ viewport = { width: 1400, height: 900 } } 
     args: CHROMIUM_ARGS,
     viewport,
   });
+  // code-server registers its own (PWA) service worker with scope "/"; it then also controls the
+  // webview host frames, whose own service worker waits for control forever ("Found unexpected
+  // service worker controller") and the webview never shows. Skip that one registration.
+  await context.addInitScript(() => {
+    const sw = globalThis.navigator?.serviceWorker;
+    if (!sw) return;
+    const register = sw.register.bind(sw);
+    sw.register = (url, options) =>
+      String(url).includes('_static/out/browser/serviceWorker.js') ? new Promise(() => {}) : register(url, options);
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
