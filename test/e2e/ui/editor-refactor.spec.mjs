@@ -1,12 +1,14 @@
 // Editor commands in real VS Code against the mock server: Refactor Selection from the palette
 // streams a proposal into a diff editor, Accept changes the file as one undo step, typing in the
-// file while a proposal streams makes Accept refuse, and Explain Selection answers in the chat.
+// file while a proposal streams makes Accept refuse, Explain Selection answers in the chat, and
+// Ask About Selection puts the code in the chat's input, waiting for the question.
 // The file is checked on disk (saved with Ctrl+S), not through the editor's rendered lines.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { paletteTitle } from './helpers.mjs';
 
-export const title = 'editor: refactor as a diff, Accept = one undo step, stale Accept refused, Explain in the chat';
+export const title = 'editor: refactor as a diff, Accept = one undo step, stale Accept refused, Explain and Ask in the chat';
 export const timeoutMs = 180_000;
 
 const KEY = 'sk-e2e-editor-0123456789abcdef';
@@ -47,6 +49,20 @@ export default async function ({ page, helpers, workspace, mock, log }) {
     for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowDown');
   }
 
+  /**
+   * Runs an editor command from the palette, keeping the selection: helpers.runCommand() presses
+   * Escape first, which collapses an editor selection when no toast or widget takes the Escape.
+   */
+  async function runOnSelection(commandId) {
+    const title = paletteTitle(commandId);
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(`>${title}`);
+    await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: title }).first().waitFor({ timeout: 10_000 });
+    await input.press('Enter');
+  }
+
   async function save() {
     await editorTab.click();
     await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
@@ -66,7 +82,7 @@ export default async function ({ page, helpers, workspace, mock, log }) {
 
   // 1. Refactor Selection → diff → Accept changes exactly the function; one Undo restores the file.
   await selectFunction();
-  await helpers.runCommand('siliconflow.refactorSelection');
+  await runOnSelection('siliconflow.refactorSelection');
   await helpers.answerInputBox(''); // Enter on nothing: "improve it"
   await diffEditor.first().waitFor({ timeout: 20_000 });
   await toast('proposal is ready').waitFor({ timeout: 30_000 });
@@ -94,8 +110,10 @@ export default async function ({ page, helpers, workspace, mock, log }) {
   log('one undo restored the original');
 
   // 2. Typing in the file while the proposal streams: Accept refuses and offers to run again.
+  // (The first proposal's toast stays after an Accept from the title, as notifications with buttons do.)
+  await helpers.runCommand('Notifications: Clear All Notifications');
   await selectFunction();
-  await helpers.runCommand('siliconflow.refactorSelection');
+  await runOnSelection('siliconflow.refactorSelection');
   await helpers.answerInputBox('[[mock:delay=150]]'); // the mock streams slowly
   await diffEditor.first().waitFor({ timeout: 20_000 });
   await editorTab.click();
@@ -117,7 +135,7 @@ export default async function ({ page, helpers, workspace, mock, log }) {
 
   // 3. Explain Selection answers in the chat view, the code shown as context of the question.
   await selectFunction();
-  await helpers.runCommand('siliconflow.explainSelection');
+  await runOnSelection('siliconflow.explainSelection');
   const question = await helpers.waitForChatText('Explain the typescript code', 30_000);
   assert.ok(question.includes(`${FILE}:1-3`), `the question does not show the code's location:\n${question}`);
   const answer = helpers.chatFrame().getByRole('article').last();
@@ -125,4 +143,19 @@ export default async function ({ page, helpers, workspace, mock, log }) {
   await helpers.screenshot('explained');
   const chat = mock.requests.filter((r) => r.path === '/v1/chat/completions').at(-1);
   assert.ok(JSON.stringify(chat.body.messages).includes('width * height'), 'the selected code was not sent with the question');
+
+  // 4. Ask About Selection: the code waits as an attachment of the next message, the cursor in the input.
+  const sent = mock.requests.length;
+  await selectFunction();
+  await runOnSelection('siliconflow.askAboutSelection');
+  const frame = helpers.chatFrame();
+  await frame.locator('.pending-chips .chip', { hasText: `${FILE}:1-3` }).waitFor({ timeout: 20_000 });
+  const input = frame.locator('textarea').first();
+  const deadline = Date.now() + 10_000;
+  while (!(await input.evaluate((el) => el === el.ownerDocument.activeElement))) {
+    if (Date.now() > deadline) throw new Error('the chat input did not get the focus');
+    await page.waitForTimeout(100);
+  }
+  assert.equal(mock.requests.length, sent, 'Ask About Selection sent a request by itself');
+  await helpers.screenshot('asking');
 }
