@@ -51,7 +51,10 @@ const purifyConfig: Config = {
   ALLOWED_ATTR: ['href', 'title', 'class', 'align', 'start', 'data-lang'],
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
+  // Every attribute value not declared URI-safe is checked against this, so only links pass it …
   ALLOWED_URI_REGEXP: /^https?:\/\//i,
+  // … and the plain-value attributes we emit are declared safe (class and title already are).
+  ADD_URI_SAFE_ATTR: ['align', 'start', 'data-lang'],
 };
 
 export function createMarkdownRenderer(win: Window): MarkdownRenderer {

@@ -113,8 +113,8 @@ describe('incremental markdown rendering', () => {
   it('equals a full render after every update, for random chunkings', function () {
     this.timeout(60_000);
     // Checking every step costs a full render per step (slow in jsdom), so fewer, coarser chunkings here.
-    for (let seed = 1; seed <= 2; seed++) {
-      const chunks = randomChunks(RICH_ANSWER, seededRandom(seed), 50);
+    for (let seed = 1; seed <= 3; seed++) {
+      const chunks = randomChunks(RICH_ANSWER, seededRandom(seed), seed === 1 ? 20 : 50);
       const { container } = streamIn(chunks, true);
       assert.equal(container.innerHTML, expectedFinal, `seed ${seed}`);
     }
@@ -122,7 +122,7 @@ describe('incremental markdown rendering', () => {
 
   it('equals a full render at the end, for many more random chunkings', function () {
     this.timeout(60_000);
-    for (let seed = 100; seed < 115; seed++) {
+    for (let seed = 100; seed < 125; seed++) {
       const chunks = randomChunks(RICH_ANSWER, seededRandom(seed), 20 + (seed % 7) * 20);
       assert.equal(streamIn(chunks, false).container.innerHTML, expectedFinal, `seed ${seed}`);
     }
