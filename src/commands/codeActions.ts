@@ -31,7 +31,7 @@ class SiliconFlowCodeActions implements vscode.CodeActionProvider {
 
 export function registerCodeActions(): vscode.Disposable {
   // Real files and untitled documents only: not our own previews, output panes or git views.
-  const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-userdata' }];
+  const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }];
   return vscode.languages.registerCodeActionsProvider(selector, new SiliconFlowCodeActions(), {
     providedCodeActionKinds: SiliconFlowCodeActions.kinds,
   });

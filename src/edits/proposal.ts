@@ -12,7 +12,10 @@ export interface ProposalTarget {
   range: vscode.Range;
   /** A short title for the diff editor, e.g. "Refactor: utils.ts". */
   title: string;
-  /** Offered as "Run Again" when the document changed before Accept (optional). */
+  /**
+   * With it, a stale Accept (the document changed since the request) is explained here with a
+   * "Run Again" button that calls it. Without it, the caller gets 'stale' and tells the user.
+   */
   runAgain?: () => void;
 }
 
@@ -199,15 +202,13 @@ class LiveProposal implements Proposal {
     const check = applicability({ requestVersion: this.requestVersion, currentVersion: doc.version, isClosed: doc.isClosed });
     if (check !== 'ok') {
       this.settle('stale');
+      if (!this.target.runAgain) return; // the caller explains 'stale' in its own words
       const runAgain = vscode.l10n.t('Run Again');
       const message =
         check === 'closed'
           ? vscode.l10n.t('{0} was closed after the request, so the proposal was not applied.', this.label())
           : vscode.l10n.t('{0} changed after the request, so the proposal was not applied (it could land on the wrong code).', this.label());
-      const choice = await (this.target.runAgain
-        ? vscode.window.showWarningMessage(message, runAgain)
-        : vscode.window.showWarningMessage(message));
-      if (choice === runAgain) this.target.runAgain?.();
+      if ((await vscode.window.showWarningMessage(message, runAgain)) === runAgain) this.target.runAgain();
       return;
     }
     // One edit on exactly the requested range: one undo step restores the original.
