@@ -24,6 +24,7 @@ export async function runExtensionHostSuites(o) {
   const server = await startCodeServer({ settings: o.settings, env, logFile: o.logFile });
   const browser = await launchBrowser();
   const output = [];
+  const typed = new Set();
   let result;
   try {
     const { page } = browser;
@@ -35,8 +36,13 @@ export async function runExtensionHostSuites(o) {
       if (process.env.SF_E2E_VERBOSE) console.log(`    | ${line}`);
       const resultLine = /\[e2e:result\] (\{.*\})/.exec(line);
       if (resultLine) result = JSON.parse(resultLine[1]);
-      const typeLine = /\[e2e:type\] (".*")/.exec(line);
-      if (typeLine) await typeIntoQuickInput(page, JSON.parse(typeLine[1])).catch((e) => output.push(`[runner] typing failed: ${e.message}`));
+      const typeLine = /\[e2e:type\] (\{.*\})/.exec(line);
+      if (typeLine) {
+        const { id, text } = JSON.parse(typeLine[1]);
+        if (typed.has(id)) return;
+        typed.add(id);
+        await typeIntoQuickInput(page, text).catch((e) => output.push(`[runner] typing failed: ${e.message}`));
+      }
     };
     await page.exposeFunction('codeAutomationLog', (_level, message) => onLine(String(message)));
     // The extension host's console is forwarded to the page's console.

@@ -38,5 +38,7 @@ export async function waitFor<T>(what: string, check: () => T | undefined | Prom
  * press Enter: the extension host has no API to fill an input box, a user's keyboard does.
  */
 export function typeIntoQuickInput(text: string): void {
-  console.log(`[e2e:type] ${JSON.stringify(text)}`);
+  // The line reaches the runner twice (log service and console); the id lets it act once.
+  console.log(`[e2e:type] ${JSON.stringify({ id: ++typeRequests, text })}`);
 }
+let typeRequests = 0;

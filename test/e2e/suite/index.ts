@@ -12,10 +12,13 @@ export async function run(): Promise<void> {
   for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
     mocha.addFile(join(__dirname, file));
   }
-  const result = { passed: 0, failed: 0, failures: [] as string[] };
+  const result = { passed: 0, failed: 0, passedTitles: [] as string[], failures: [] as string[] };
   await new Promise<void>((resolve) => {
     const runner = mocha.run(() => resolve());
-    runner.on('pass', () => result.passed++);
+    runner.on('pass', (test) => {
+      result.passed++;
+      result.passedTitles.push(test.fullTitle());
+    });
     runner.on('fail', (test, err: Error) => {
       result.failed++;
       result.failures.push(`${test.fullTitle()}: ${err.message}`);
