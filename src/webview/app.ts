@@ -59,6 +59,8 @@ export class ChatApp {
   private busy = false;
   private cache: CachedViewState;
   private scrollSaveTimer: number | undefined;
+  /** `prefill` / `focusInput` that arrived before `init` built the composer: applied right after. */
+  private beforeInit: { focus: boolean; prefill?: string } = { focus: false };
 
   constructor(private readonly options: AppOptions) {
     this.doc = options.win.document;
@@ -67,6 +69,13 @@ export class ChatApp {
     const requestFrame = options.requestFrame ?? ((callback) => options.win.requestAnimationFrame(() => callback()));
     this.scheduler = new FrameScheduler(requestFrame, () => this.ui?.follower.contentChanged());
     this.cache = options.host.getState() ?? {};
+    // Esc stops an answer from anywhere in the view (the composer handles it first when focused there).
+    this.doc.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && this.busy && !event.defaultPrevented) {
+        event.preventDefault();
+        this.post({ type: 'stop' });
+      }
+    });
   }
 
   /** Tells the host which protocol this side speaks; it answers with `init`. */
@@ -84,15 +93,19 @@ export class ChatApp {
       case 'init':
         return this.init(message);
       case 'focusInput':
-        return this.ui?.composer.focus();
+        if (this.ui) this.ui.composer.focus();
+        else this.beforeInit = { focus: true, prefill: this.beforeInit.prefill };
+        return;
       case 'prefill':
-        return this.ui?.composer.prefill(message.text);
+        if (this.ui) this.ui.composer.prefill(message.text);
+        else this.beforeInit = { focus: true, prefill: message.text };
+        return;
     }
     const ui = this.ui;
     if (!ui) return; // Nothing to update before `init` built the UI.
     switch (message.type) {
       case 'session':
-        ui.history.hide();
+        if (ui.history.isOpen) this.closeHistory(false);
         this.showSession(message.session);
         break;
       case 'messageAdded':
@@ -150,6 +163,9 @@ export class ChatApp {
     this.showSession(message.session);
     this.setBusy(message.busy);
     this.scheduler.flush();
+    if (this.beforeInit.prefill !== undefined) ui.composer.prefill(this.beforeInit.prefill);
+    else if (this.beforeInit.focus) ui.composer.focus();
+    this.beforeInit = { focus: false };
     if (restoreScroll !== undefined) {
       // The browser's scroll event then tells the follower whether the reader is at the bottom.
       ui.messages.scrollTop = restoreScroll;
@@ -202,12 +218,6 @@ export class ChatApp {
     // Middle-click would open a link in a new browser context: also routed through the host.
     messages.addEventListener('auxclick', (event) => this.onMessagesClick(event));
     messages.addEventListener('scroll', () => this.scheduleScrollSave(), { passive: true });
-    doc.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape' && this.busy && !event.defaultPrevented) {
-        event.preventDefault();
-        this.post({ type: 'stop' });
-      }
-    });
   }
 
   private openHistory(): void {
@@ -216,11 +226,11 @@ export class ChatApp {
     ui.historyButton.setAttribute('aria-expanded', 'true');
   }
 
-  private closeHistory(): void {
+  private closeHistory(returnFocus = true): void {
     const ui = this.ui!;
     ui.history.hide();
     ui.historyButton.setAttribute('aria-expanded', 'false');
-    ui.historyButton.focus();
+    if (returnFocus) ui.historyButton.focus();
   }
 
   /** Links never navigate the webview; code-block buttons post the raw code. */

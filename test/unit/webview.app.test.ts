@@ -231,6 +231,15 @@ describe('chat webview', () => {
     assert.equal(h.doc.activeElement, input);
   });
 
+  it('keeps a prefill that arrives before init', () => {
+    const h = createHarness({ init: false });
+    h.send({ type: 'prefill', text: 'Explain this selection' });
+    h.send(initMessage());
+    const input = h.doc.querySelector<HTMLTextAreaElement>('textarea')!;
+    assert.equal(input.value, 'Explain this selection');
+    assert.equal(h.doc.activeElement, input);
+  });
+
   it('lists history with open and delete, and New Chat posts newChat', () => {
     const h = createHarness();
     click(h.button('New Chat'));
@@ -255,6 +264,7 @@ describe('chat webview', () => {
     click(items[0]!.querySelector('.history-open')!);
     assert.deepEqual(h.posted.at(-1), { type: 'openSession', sessionId: 's1' });
     assert.equal(h.doc.querySelector<HTMLElement>('.history-panel')!.hidden, true);
+    assert.equal(historyButton.getAttribute('aria-expanded'), 'false');
     h.send({ type: 'session', session: session([message({ id: 'u9', role: 'user', text: 'old prompt' })], 's1') });
     h.frame();
     assert.equal(h.byRole('article', 'You').length, 1);
