@@ -80,11 +80,14 @@ export async function runEditCommand(kind: EditKind, deps: EditorCommandDeps, st
   const inv = await invocation(arg, true);
   const target = inv && (await resolveTarget(inv.document, inv.selection, inv.position));
   if (!target) return;
-  const built = await messagesFor(kind, target, args, state);
-  if (!built) return;
   const model = deps.service.modelFor('command');
   // The reply is about as long as the code it replaces (documentation adds some).
   const answerTokens = Math.ceil(estimateTokens(target.selection.code) * 1.5) + 512;
+  // Refuse a selection too large for the model before asking the user anything about it.
+  const probe = kind === 'refactor' ? refactorMessages(target.selection, '') : kind === 'fix' ? fixMessages(target.selection, []) : documentMessages(target.selection);
+  if (!fitsOrExplain(probe, model, answerTokens)) return;
+  const built = await messagesFor(kind, target, args, state);
+  if (!built) return;
   if (!fitsOrExplain(built.messages, model, answerTokens)) return;
 
   const title = titleFor(kind, target.document);

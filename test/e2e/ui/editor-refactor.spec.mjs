@@ -24,7 +24,11 @@ const ORIGINAL = [
 // The mock's answer to an editor command: the selected code with a review comment on top.
 const REVIEW = 'Reviewed by the SiliconFlow mock server';
 
-export const files = { [FILE]: ORIGINAL };
+// A file far larger than the (deliberately small) context window set for the model below.
+const BIG = 'src/big.ts';
+const BIG_TEXT = Array.from({ length: 1500 }, (_, i) => `export const value${i} = ${i} * 2; // a line of filler code`).join('\n') + '\n';
+export const files = { [FILE]: ORIGINAL, [BIG]: BIG_TEXT };
+export const settings = { 'siliconflow.contextWindows': { 'Qwen/Qwen3-Coder-480B-A35B-Instruct': 8192 } };
 
 export default async function ({ page, helpers, workspace, mock, log }) {
   const onDisk = () => readFileSync(join(workspace, FILE), 'utf8');
@@ -158,4 +162,23 @@ export default async function ({ page, helpers, workspace, mock, log }) {
   }
   assert.equal(mock.requests.length, sent, 'Ask About Selection sent a request by itself');
   await helpers.screenshot('asking');
+
+  // 5. A selection larger than the model's context window: a clear message, and no request.
+  const before = mock.requests.length;
+  await page.keyboard.press('Control+P');
+  const quickOpen = page.locator('.quick-input-widget .quick-input-box input');
+  await quickOpen.fill('big.ts');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'big.ts' }).first().waitFor({ timeout: 20_000 });
+  await quickOpen.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: 'big.ts' }).waitFor();
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+A');
+  await runOnSelection('siliconflow.refactorSelection');
+  const tooLarge = toast('too large');
+  await tooLarge.waitFor({ timeout: 10_000 });
+  assert.match(await tooLarge.innerText(), /context window holds 8,192/);
+  assert.equal(await page.locator('.quick-input-widget').isVisible(), false, 'it asked for an instruction first');
+  await page.waitForTimeout(500);
+  assert.equal(mock.requests.length, before, 'a request was sent for a selection that cannot fit');
+  await helpers.screenshot('too-large');
 }
