@@ -45,14 +45,15 @@ let handlersInstalled = false;
 function installExitHandlers() {
   if (handlersInstalled) return;
   handlersInstalled = true;
+  // 'exit' handlers must be synchronous: kill the groups, then remove the throwaway folders.
   process.on('exit', () => {
-    for (const server of live) killGroup(server.pid, 'SIGKILL');
+    for (const server of live) {
+      killGroup(server.pid, 'SIGKILL');
+      if (!server.keepDir) rmSync(server.dir, { recursive: true, force: true });
+    }
   });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-    process.once(signal, () => {
-      for (const server of live) killGroup(server.pid, 'SIGKILL');
-      process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
-    });
+    process.once(signal, () => process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1)));
   }
 }
 
@@ -106,10 +107,12 @@ export async function startCodeServer(o = {}) {
   const logFd = openSync(logFile, 'a');
   const child = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', logFd, logFd] });
   closeSync(logFd);
-  const server = { pid: child.pid, port, url: `http://127.0.0.1:${port}`, dir, userDataDir, extensionsDir, logFile, env, stop };
+  const server = { pid: child.pid, port, url: `http://127.0.0.1:${port}`, dir, userDataDir, extensionsDir, logFile, env, keepDir: Boolean(o.keepDir), exited: undefined, stop };
   live.add(server);
   let exited = false;
   const exitedPromise = new Promise((resolve) => child.once('exit', (code, signal) => { exited = true; resolve({ code, signal }); }));
+  /** Resolves with { code, signal } when code-server exits (the demo watches it). */
+  server.exited = exitedPromise;
 
   async function stop() {
     if (!live.has(server)) return;
