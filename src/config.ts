@@ -51,5 +51,7 @@ export function readProxySettings(): ProxySettings {
     strictSSL: http.get<boolean>('proxyStrictSSL') ?? true,
     noProxy: Array.isArray(noProxy) ? noProxy.filter((v): v is string => typeof v === 'string') : [],
     env: process.env,
+    vscodeProxySupport: http.get<string>('proxySupport') ?? 'override',
+    vscodeFetchSupport: http.get<boolean>('fetchAdditionalSupport') ?? true,
   };
 }

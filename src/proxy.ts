@@ -1,8 +1,12 @@
 // Sends requests through an HTTP proxy when VS Code's `http.proxy` or the HTTPS_PROXY /
 // HTTP_PROXY environment asks for one, unless `http.noProxy` / NO_PROXY exempts the host.
 // Node's global fetch is undici, which ignores those variables; it takes a proxy only as a
-// `dispatcher` (undici's ProxyAgent), which the client passes through. No vscode import:
-// the caller reads the settings, so this file runs in the unit tests.
+// `dispatcher` (undici's ProxyAgent), which the client passes through.
+// Inside VS Code the extension host patches the global fetch (`http.fetchAdditionalSupport`,
+// on by default): the patch resolves the proxy itself (the same settings and variables, plus the
+// system proxy and certificates) and REPLACES any dispatcher the caller gave. So the extension
+// routes through its own ProxyAgent only where that patch is off; see routeFor().
+// No vscode import: the caller reads the settings, so this file runs in the unit tests.
 import type { Dispatcher, ProxyAgent } from 'undici';
 import { bypassesProxy, parseNoProxy } from './settings/noProxy';
 import { redactSecrets } from './settings/redact';
@@ -15,6 +19,26 @@ export interface ProxySettings {
   /** VS Code's `http.noProxy`, added to NO_PROXY. */
   noProxy?: readonly string[];
   env: Readonly<Record<string, string | undefined>>;
+  /** VS Code's `http.proxySupport` ('override' | 'fallback' | 'on' | 'off'); undefined outside VS Code. */
+  vscodeProxySupport?: string;
+  /** VS Code's `http.fetchAdditionalSupport`: whether VS Code patches the global fetch. */
+  vscodeFetchSupport?: boolean;
+}
+
+export interface ProxyRoute {
+  /** What the settings and the environment ask for (also what VS Code's patch resolves). */
+  choice: ProxyChoice;
+  /** 'extension': pass our ProxyAgent; 'vscode': VS Code's fetch patch does it; 'off': proxy support is turned off. */
+  handledBy: 'extension' | 'vscode' | 'off';
+}
+
+/** Who applies the proxy for a request to `target`. Pure. */
+export function routeFor(target: string, s: ProxySettings): ProxyRoute {
+  const choice = chooseProxy(target, s);
+  if (s.vscodeProxySupport === 'off') return { choice: { kind: 'direct', reason: 'none' }, handledBy: 'off' };
+  // The patch replaces our dispatcher; giving it one would even stop it resolving ('on' mode).
+  if (s.vscodeProxySupport !== undefined && s.vscodeFetchSupport !== false) return { choice, handledBy: 'vscode' };
+  return { choice, handledBy: 'extension' };
 }
 
 export type ProxyChoice =

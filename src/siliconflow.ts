@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { DEFAULT_MESSAGES_MAX_TOKENS, listModels, SiliconFlowError, streamChat, type ChatMessage, type ChatRequest, type StreamEvent } from './client';
 import { readProxySettings, readSettings, type Settings } from './config';
-import { chooseProxy, describeProxyUrl, ProxyDispatchers, type ProxyChoice } from './proxy';
+import { describeProxyUrl, ProxyDispatchers, routeFor, type ProxyRoute } from './proxy';
 import type { ApiKeyStore } from './secrets';
 import { localizeError } from './settings/errorText';
 import { estimatePromptTokens, fitsContext, paramsForModel } from './settings/params';
@@ -90,7 +90,8 @@ export class SiliconFlowService implements vscode.Disposable {
     };
     const secrets = [apiKey];
     const paramText = Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ');
-    this.log.info(formatStart(record, `messages=${full.length} ~${promptTokens} tokens ${paramText} via=${describeProxy(proxy)}`, secrets));
+    const details = [`messages=${full.length}`, `~${promptTokens} tokens`, paramText, `via=${describeProxy(proxy)}`].filter(Boolean).join(' ');
+    this.log.info(formatStart(record, details, secrets));
     if (s.logPrompts) {
       for (const m of full) this.log.info(redactSecrets(`#${record.id} ${m.role}: ${m.content}`, secrets));
     }
@@ -101,7 +102,7 @@ export class SiliconFlowService implements vscode.Disposable {
       const events = streamChat(request, {
         signal: opts.signal,
         maxRetries: s.maxRetries,
-        dispatcher: await this.proxies.dispatcherFor(proxy),
+        dispatcher: await this.dispatcherFor(proxy),
         onAttempt: (a) => {
           record.attempts = a.attempt + 1;
           if (a.attempt > 0) this.log.warn(redactSecrets(`#${record.id} retry ${a.attempt} after ${a.previousError?.kind ?? '?'} (${a.previousError?.status ?? '-'}) waited ${a.delayMs}ms`, secrets));
@@ -172,7 +173,7 @@ export class SiliconFlowService implements vscode.Disposable {
         {
           signal,
           maxRetries: Math.min(s.maxRetries, 1),
-          dispatcher: await this.proxies.dispatcherFor(proxy),
+          dispatcher: await this.dispatcherFor(proxy),
           onResponse: (r) => {
             status = r.status;
             traceId = r.traceId;
@@ -210,12 +211,16 @@ export class SiliconFlowService implements vscode.Disposable {
     return custom ? [{ role: 'system', content: custom }, ...messages.filter((m) => m.role !== 'system')] : [...messages];
   }
 
-  private proxyFor(endpoint: string): ProxyChoice {
-    const choice = chooseProxy(endpoint, readProxySettings());
-    if (choice.kind === 'invalid') {
-      this.log.warn(`proxy from ${choice.source} is not an http(s) URL and is ignored: ${choice.value}`);
+  private proxyFor(endpoint: string): ProxyRoute {
+    const route = routeFor(endpoint, readProxySettings());
+    if (route.choice.kind === 'invalid') {
+      this.log.warn(`proxy from ${route.choice.source} is not an http(s) URL and is ignored: ${route.choice.value}`);
     }
-    return choice;
+    return route;
+  }
+
+  private dispatcherFor(route: ProxyRoute): Promise<unknown> {
+    return route.handledBy === 'extension' ? this.proxies.dispatcherFor(route.choice) : Promise.resolve(undefined);
   }
 
   private setBusy(delta: number): void {
@@ -229,7 +234,13 @@ function translated(err: SiliconFlowError, ctx: { model: string; baseUrl: string
   return vscode.l10n.bundle ? localizeError(err, ctx, vscode.l10n) : err;
 }
 
-function describeProxy(choice: ProxyChoice): string {
-  if (choice.kind === 'proxy') return `${describeProxyUrl(choice.url)} (${choice.source})`;
-  return choice.kind === 'direct' && choice.reason === 'noProxy' ? 'direct (NO_PROXY)' : 'direct';
+function describeProxy({ choice, handledBy }: ProxyRoute): string {
+  if (handledBy === 'off') return 'direct (http.proxySupport off)';
+  const what =
+    choice.kind === 'proxy' ? `${describeProxyUrl(choice.url)} (${choice.source})`
+      : choice.kind === 'direct' && choice.reason === 'noProxy' ? 'direct (NO_PROXY)'
+        : choice.kind === 'invalid' ? 'direct (invalid proxy)'
+          : 'direct';
+  // VS Code's own fetch patch applies the proxy (and may also use the system proxy).
+  return handledBy === 'vscode' ? `${what} [VS Code proxy support]` : what;
 }

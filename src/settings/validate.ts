@@ -60,6 +60,8 @@ type Range = (typeof RANGES)[keyof typeof RANGES];
 
 /** Hosts that may be spoken to over plain http: the local mock server, a local gateway. */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** `*.localhost` is reserved for loopback (RFC 6761). */
+const isLoopback = (host: string): boolean => LOOPBACK_HOSTS.has(host) || host.endsWith('.localhost');
 
 /** Raw values as read from the configuration, keyed by the name after `siliconflow.`. */
 export type RawSettings = Partial<Record<string, unknown>>;
@@ -154,7 +156,7 @@ function validateBaseUrl(value: unknown, warn: Warn, l10n: Translator): string {
     warn('baseUrl', l10n.t('The setting "siliconflow.baseUrl" is {0}, which is not a URL; {1} is used instead.', JSON.stringify(value), DEFAULT_BASE_URL));
     return DEFAULT_BASE_URL;
   }
-  const loopback = LOOPBACK_HOSTS.has(url.hostname);
+  const loopback = isLoopback(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     warn(
       'baseUrl',

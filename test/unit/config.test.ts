@@ -28,13 +28,14 @@ describe('settings validation', () => {
   });
 
   it('refuses a plain-http base URL (the key would travel unencrypted) but allows loopback for the mock server', () => {
+    assert.equal(settingsOf({ model: 'm', baseUrl: 'http://localhost.example.com/v1' }).settings.baseUrl, DEFAULT_BASE_URL);
     const remote = settingsOf({ model: 'm', baseUrl: 'http://api.siliconflow.cn/v1' });
     assert.equal(remote.settings.baseUrl, DEFAULT_BASE_URL);
     assert.equal(remote.problems.length, 1);
     assert.equal(remote.problems[0].setting, 'siliconflow.baseUrl');
     assert.match(remote.problems[0].message, /siliconflow\.baseUrl.*https/);
 
-    for (const local of ['http://127.0.0.1:4000/v1', 'http://localhost:8080/v1/']) {
+    for (const local of ['http://127.0.0.1:4000/v1', 'http://localhost:8080/v1/', 'http://mock.localhost:4000/v1']) {
       const r = settingsOf({ model: 'm', baseUrl: local });
       assert.deepEqual(r.problems, [], local);
       assert.equal(r.settings.baseUrl, local.replace(/\/$/, ''));

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
 import { listModels, streamChat, type StreamEvent } from '../../src/client';
-import { chooseProxy, describeProxyUrl, ProxyDispatchers, type ProxySettings } from '../../src/proxy';
+import { chooseProxy, describeProxyUrl, ProxyDispatchers, routeFor, type ProxySettings } from '../../src/proxy';
 import { bypassesProxy } from '../../src/settings/noProxy';
 import { startMockServer, type MockServer } from '../mock-server';
 
@@ -72,6 +72,27 @@ describe('choosing a proxy', () => {
     const shown = describeProxyUrl('http://alice:s3cret-pass@proxy.corp:8080');
     assert.doesNotMatch(shown, /s3cret-pass|alice/);
     assert.match(shown, /proxy\.corp:8080/);
+  });
+});
+
+describe('who applies the proxy', () => {
+  const env = { HTTPS_PROXY: 'http://p:1' };
+  const target = 'https://api.siliconflow.cn/v1/chat/completions';
+
+  it("leaves it to VS Code's fetch patch when that is on (it would replace our dispatcher anyway)", () => {
+    const r = routeFor(target, { strictSSL: true, env, vscodeProxySupport: 'override', vscodeFetchSupport: true });
+    assert.equal(r.handledBy, 'vscode');
+    assert.equal(r.choice.kind, 'proxy', 'the log still says which proxy applies');
+    assert.equal(routeFor(target, { strictSSL: true, env, vscodeProxySupport: 'on' }).handledBy, 'vscode');
+  });
+
+  it('uses its own ProxyAgent when VS Code does not patch fetch, and outside VS Code', () => {
+    assert.equal(routeFor(target, { strictSSL: true, env, vscodeProxySupport: 'override', vscodeFetchSupport: false }).handledBy, 'extension');
+    assert.equal(routeFor(target, { strictSSL: true, env }).handledBy, 'extension');
+  });
+
+  it('goes direct when http.proxySupport is off', () => {
+    assert.deepEqual(routeFor(target, { strictSSL: true, env, vscodeProxySupport: 'off' }), { choice: { kind: 'direct', reason: 'none' }, handledBy: 'off' });
   });
 });
 
