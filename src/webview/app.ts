@@ -182,7 +182,7 @@ export class ChatApp {
     const historyButton = iconButton(doc, { icon: 'history', ariaLabel: t('history') });
     historyButton.setAttribute('aria-expanded', 'false');
     historyButton.setAttribute('aria-controls', 'history-panel');
-    const toolbar = el(doc, 'div', { class: 'toolbar', role: 'toolbar', 'aria-label': t('assistant') }, el(doc, 'span', { class: 'spacer' }), newChatButton, historyButton);
+    const toolbar = el(doc, 'div', { class: 'toolbar', role: 'toolbar', 'aria-label': t('chatActions') }, el(doc, 'span', { class: 'spacer' }), newChatButton, historyButton);
 
     const history = new HistoryPanel(doc, (m) => this.post(m), () => this.closeHistory());
     const setKeyButton = el(doc, 'button', { type: 'button', class: 'primary' }, icon(doc, 'key'), t('setApiKey'));
@@ -197,7 +197,7 @@ export class ChatApp {
       noKeyNote,
       setKeyButton,
     );
-    const messages = el(doc, 'div', { class: 'messages', tabindex: 0 }, welcome);
+    const messages = el(doc, 'div', { class: 'messages', tabindex: 0, role: 'region', 'aria-label': t('conversation') }, welcome);
     const jumpButton = el(doc, 'button', { type: 'button', class: 'jump-to-latest', 'aria-label': t('jumpToLatest') }, icon(doc, 'arrow-down'), t('jumpToLatest'));
     const status = el(doc, 'div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
     const composer = new Composer({

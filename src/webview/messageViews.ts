@@ -52,7 +52,7 @@ export function flashCopied(button: HTMLElement, announce: (text: string) => voi
 
 function articleShell(doc: Document, role: MessageView['role']): { article: HTMLElement; actions: HTMLElement } {
   const name = role === 'user' ? t('you') : t('assistant');
-  const actions = el(doc, 'div', { class: 'message-actions', role: 'toolbar', 'aria-label': name });
+  const actions = el(doc, 'div', { class: 'message-actions', role: 'toolbar', 'aria-label': t('messageActions') });
   const article = el(
     doc,
     'div',
