@@ -1,7 +1,7 @@
 // `npm run bench`: decode throughput, streaming render cost, bundle size and activation, each
 // against its baseline in the same run. Prints a markdown table and writes bench/results.json.
-// Flags: --only=decode,render,size   --runs=N (decode runs, default 5)   --quick (smaller inputs, for trying the harness)
-import { renameSync, writeFileSync } from 'node:fs';
+// Flags: --only=decode,render,size   --runs=N (decode runs, default 7)   --quick (smaller inputs, for trying the harness)
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
 import { benchDecode, type DecodeResult } from './decode/bench';
@@ -25,7 +25,7 @@ function parseArgs(argv: string[]): Options {
   const only = value('only');
   return {
     sections: new Set(only ? only.split(',') : ['decode', 'render', 'size']),
-    runs: Math.max(1, Number(value('runs') ?? 5)),
+    runs: Math.max(1, Number(value('runs') ?? 7)),
     quick: argv.includes('--quick'),
   };
 }
@@ -75,16 +75,38 @@ async function main(): Promise<void> {
     render,
     size,
   };
-  const file = join(__dirname, 'results.json');
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(results, null, 2)}\n`);
-  renameSync(`${file}.tmp`, file);
-  console.log(
-    `\nMachine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}; ` +
-      `load average ${loadAverageBefore[0].toFixed(1)} before, ${loadAverageAfter[0].toFixed(1)} after\n`,
-  );
+  const machineLine =
+    `Machine: ${machine.cpuModel}${machine.cpuMHz > 0 ? ` (${machine.cpuMHz} MHz)` : ''}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ` +
+    `Node ${machine.node}, ${machine.platform}; 1-min load average ${loadAverageBefore[0].toFixed(1)} before, ` +
+    `${loadAverageAfter[0].toFixed(1)} after; ${results.date.slice(0, 10)}.`;
+  // Only a complete run replaces the committed results and the table in PERFORMANCE.md.
+  const complete = options.sections.size === 3 && !options.quick && options.runs >= 5;
+  const file = complete ? join(__dirname, 'results.json') : join(os.tmpdir(), 'siliconflow-bench-results.partial.json');
+  writeAtomically(file, `${JSON.stringify(results, null, 2)}\n`);
+  if (complete) updatePerformanceDoc(machineLine, table);
+  console.log(`\n${machineLine}\n`);
   console.log(table);
-  log(`\nwrote ${file} (${results.durationSec} s)`);
+  log(`\nwrote ${file}${complete ? ' and the table in bench/PERFORMANCE.md' : ' (partial run: bench/results.json untouched)'} (${results.durationSec} s)`);
 }
+
+function writeAtomically(file: string, text: string): void {
+  writeFileSync(`${file}.tmp`, text);
+  renameSync(`${file}.tmp`, file);
+}
+
+/** Replaces the text between the bench markers in PERFORMANCE.md, so the doc shows the latest run. */
+function updatePerformanceDoc(machineLine: string, table: string): void {
+  const doc = join(__dirname, 'PERFORMANCE.md');
+  if (!existsSync(doc)) return;
+  const text = readFileSync(doc, 'utf8');
+  const start = text.indexOf(TABLE_START);
+  const end = text.indexOf(TABLE_END);
+  if (start < 0 || end < start) return;
+  writeAtomically(doc, `${text.slice(0, start + TABLE_START.length)}\n${machineLine}\n\n${table}\n${text.slice(end)}`);
+}
+
+const TABLE_START = '<!-- bench:table:start (npm run bench rewrites this part) -->';
+const TABLE_END = '<!-- bench:table:end -->';
 
 main().catch((e: unknown) => {
   console.error(e);
