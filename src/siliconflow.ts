@@ -154,7 +154,14 @@ export class SiliconFlowService implements vscode.Disposable {
 
   /** Model ids from GET /models with the current key and base URL. Throws SiliconFlowError ('auth' when no key is set). */
   async listModels(signal?: AbortSignal): Promise<string[]> {
-    return this.listModelsWith(await this.requireKey(), signal);
+    const key = await this.requireKey();
+    try {
+      return await this.listModelsWith(key, signal);
+    } catch (err) {
+      // The stored key was refused: offer to set it again (the Set API Key check handles its own 401).
+      if (err instanceof SiliconFlowError && err.kind === 'auth') this.authFailed.fire(err);
+      throw err;
+    }
   }
 
   /** GET /models with a key that is not stored yet: the check made by "Set API Key". */

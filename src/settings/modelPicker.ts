@@ -70,7 +70,8 @@ export async function selectModel(service: SiliconFlowService, cache: ModelCache
       if (fetched.length) await cache.save(baseUrl, fetched);
     } catch (err) {
       if (abort.signal.aborted) return;
-      const noKey = err instanceof SiliconFlowError && err.kind === 'auth';
+      // 'auth' without a status: no key at all (a refused key has status 401).
+      const noKey = err instanceof SiliconFlowError && err.kind === 'auth' && err.status === undefined;
       if (source.kind !== 'account') {
         source = { kind: 'builtIn', why: noKey ? 'noKey' : 'failed', detail: err instanceof SiliconFlowError ? err.kind : undefined };
       } else if (!noKey) {
