@@ -15,6 +15,16 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [lazyUndici()],
+  },
+  {
+    // undici (the proxy agent) in a file of its own, loaded only when a proxy is used; see src/proxy.ts.
+    entryPoints: { undici: 'node_modules/undici/index.js' },
+    outdir: 'dist',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     entryPoints: ['src/webview/main.ts'],
@@ -25,6 +35,16 @@ const targets = [
     target: 'es2022',
   },
 ];
+
+/** In the extension bundle, `require('undici')` loads dist/undici.js at run time instead of inlining it. */
+function lazyUndici() {
+  return {
+    name: 'lazy-undici',
+    setup(build) {
+      build.onResolve({ filter: /^undici$/ }, () => ({ path: './undici.js', external: true }));
+    },
+  };
+}
 
 /** Prints build errors in the `file:line:col: error: text` form that VS Code's problem matcher reads. */
 const problemMatcherPlugin = {
@@ -63,7 +83,7 @@ async function main() {
         legalComments: 'none',
         logLevel: 'warning',
         metafile: true,
-        plugins: watch ? [problemMatcherPlugin] : [],
+        plugins: [...(t.plugins ?? []), ...(watch ? [problemMatcherPlugin] : [])],
       }),
     ),
   );

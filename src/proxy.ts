@@ -92,6 +92,16 @@ export function describeProxyUrl(url: string): string {
 }
 
 /**
+ * undici is about 0.5 MB minified — more than the rest of the extension — and only people behind a
+ * proxy need it, so esbuild.js builds it into its own file (dist/undici.js) that is read on first
+ * use, keeping activation fast. Under tsx (tests) this resolves to the package as usual.
+ */
+function loadUndici(): typeof import('undici') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy, separately bundled module (see above)
+  return require('undici') as typeof import('undici');
+}
+
+/**
  * Keeps one ProxyAgent per proxy and TLS choice, so connections to the proxy are reused.
  * undici is loaded on first use: most people have no proxy, and it is a large module to evaluate
  * at activation.
@@ -105,7 +115,7 @@ export class ProxyDispatchers {
     const id = `${choice.url}|${choice.strictSSL}`;
     let agent = this.agents.get(id);
     if (!agent) {
-      const { ProxyAgent } = await import('undici');
+      const { ProxyAgent } = loadUndici();
       // Credentials in the proxy URL become a Proxy-Authorization header inside ProxyAgent.
       agent = new ProxyAgent({
         uri: choice.url,
