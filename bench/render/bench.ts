@@ -134,7 +134,7 @@ export async function benchRender(opts: { quick: boolean; log: (line: string) =>
       page.on('pageerror', (e) => errors.push(e));
       await page.setContent(pageHtml(script));
       if (errors.length > 0) throw errors[0];
-      const incremental = await measureMode(page, 'incremental', chunks, 1, 3, opts.log);
+      const incremental = await measureMode(page, 'incremental', chunks, 1, 5, opts.log);
       const full = await measureMode(page, 'full', chunks, size.fullStride, 1, opts.log);
       await page.close();
       cases.push({ chars: text.length, chunks: chunks.length, codeBlocks: size.codeBlocks, incremental, full });

@@ -3,7 +3,7 @@
 // activate() in fresh Node processes against the `vscode` stand-in (not real VS Code: see
 // fake-vscode.ts for what it provides and why it cannot skip work).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
@@ -13,7 +13,7 @@ const ROOT = join(__dirname, '..', '..');
 
 export interface SizeResult {
   build: { ok: true } | { ok: false; error: string };
-  bytes: { extension?: number; webview?: number; webviewCss?: number; vsix?: number };
+  bytes: { extension?: number; webview?: number; webviewCss?: number; vsix?: number; /** Other .js files in dist/ (chunks loaded on demand). */ lazy?: Record<string, number> };
   vsixError?: string;
   activation:
     | { status: 'ok'; method: string; samples: number; loadMs: number; activateMs: number; totalMs: number; runsTotalMs: number[]; commands: number; subscriptions: number }
@@ -52,6 +52,17 @@ interface ChildResult {
   commands?: number;
   subscriptions?: number;
   error?: string;
+}
+
+/** Bundles in dist/ besides the entry point: code the extension loads only when it needs it. */
+function lazyChunks(): Record<string, number> {
+  const dist = join(ROOT, 'dist');
+  if (!existsSync(dist)) return {};
+  const chunks: Record<string, number> = {};
+  for (const name of readdirSync(dist)) {
+    if (name.endsWith('.js') && name !== 'extension.js') chunks[`dist/${name}`] = statSync(join(dist, name)).size;
+  }
+  return chunks;
 }
 
 async function activation(dir: string, samples: number): Promise<SizeResult['activation']> {
@@ -94,7 +105,8 @@ export async function benchSize(opts: { log: (line: string) => void }): Promise<
     const bytes: SizeResult['bytes'] = {
       extension: size(join(ROOT, 'dist', 'extension.js')),
       webview: size(join(ROOT, 'media', 'webview.js')),
-      webviewCss: size(join(ROOT, 'media', 'webview.css')),
+      webviewCss: size(join(ROOT, 'media', 'chat.css')),
+      lazy: lazyChunks(),
     };
     opts.log('size: vsce package…');
     const vsix = built.ok ? packageVsix(dir) : { error: 'build failed' };

@@ -20,6 +20,8 @@ export function sizeRows(result: SizeResult): Row[] {
   const rows = [
     sizeRow('Extension bundle dist/extension.js (minified)', result.bytes.extension, TARGET.extensionBytes, buildNote),
     sizeRow('Webview bundle media/webview.js (minified)', result.bytes.webview, undefined, buildNote),
+    sizeRow('Webview stylesheet media/chat.css', result.bytes.webviewCss, undefined, 'missing'),
+    ...Object.entries(result.bytes.lazy ?? {}).map(([file, bytes]) => sizeRow(`  ${file} (loaded on demand, not at activation)`, bytes, undefined, '')),
     sizeRow('.vsix package', result.bytes.vsix, TARGET.vsixBytes, `pending: vsce package (${result.vsixError ?? 'not run'})`),
   ];
   const a = result.activation;
