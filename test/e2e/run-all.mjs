@@ -50,8 +50,12 @@ async function extensionHostPhase() {
     // The exit code is the authority: a suite that crashed after reporting still fails the run.
     if (r.code !== 0 && r.failures.length === 0) results.push({ name: 'extension host exit code', ok: false, error: `exit code ${r.code}` });
     if (r.code !== 0 || process.env.SF_E2E_VERBOSE) {
-      const tail = r.output.filter((l) => !/DisposableStore|open-vsx|marketplace/i.test(l)).slice(-60);
-      console.log(tail.map((l) => `    | ${l.replace(/%c|color: #\w+/g, '').trim()}`).join('\n'));
+      // The extension host's own words (mocha's report, errors), without the workbench's noise.
+      const lines = r.output
+        .filter((l) => !/DisposableStore|open-vsx|marketplace|\[e2e:(result|type)\]/i.test(l))
+        .map((l) => l.replace(/%c|color: #\w+/g, '').trim())
+        .filter((l, i, all) => l && l !== all[i - 1]);
+      console.log(lines.slice(-60).map((l) => `    | ${l}`).join('\n'));
     }
   } finally {
     rmSync(workspace, { recursive: true, force: true });

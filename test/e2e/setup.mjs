@@ -3,8 +3,10 @@
 // headers code-server's native modules build against), then code-server and playwright-core into
 // test/e2e/deps/ (their own package, so the extension's `npm ci` stays fast and the .vsix small).
 // Idempotent: when the marker written at the end matches, it returns in milliseconds.
-// Options: --apt  install missing Debian packages (default only when root and CI=true)
-//          --force reinstall the npm tools even when the marker matches
+// Debian packages are installed when missing and this runs as root (a CI machine or a container,
+// as the README promises for `npm test` / `npm run demo`); SF_E2E_APT=0 turns that off. Without
+// root it prints the apt-get command instead.
+// Options: --force reinstall the npm tools even when the marker matches
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,13 +44,13 @@ function missingAptPackages() {
   return APT_PACKAGES.filter((p) => !installed.has(p));
 }
 
-function ensureAptPackages(wantApt) {
+function ensureAptPackages(allowed) {
   const missing = missingAptPackages();
   if (missing === null) return log('dpkg-query not found: make sure chromium, ripgrep and a C++ toolchain are installed');
   if (missing.length === 0) return;
   const command = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
-  if (!(isRoot() && wantApt)) {
-    throw new Error(`missing Debian packages: ${missing.join(' ')}\n  install them with: sudo sh -c '${command}'\n  (or run this as root with --apt)`);
+  if (!(isRoot() && allowed)) {
+    throw new Error(`missing Debian packages: ${missing.join(' ')}\n  install them with: sudo sh -c '${command}'`);
   }
   log(`installing Debian packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -118,8 +120,8 @@ function checkCodeServer() {
   }
 }
 
-export function setup({ apt = false, force = false } = {}) {
-  ensureAptPackages(apt || process.env.CI === 'true');
+export function setup({ force = false } = {}) {
+  ensureAptPackages(process.env.SF_E2E_APT !== '0');
   if (!force && isSetupCurrent()) {
     log('e2e tools already installed');
     return;
@@ -134,7 +136,7 @@ export function setup({ apt = false, force = false } = {}) {
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   try {
-    setup({ apt: process.argv.includes('--apt'), force: process.argv.includes('--force') });
+    setup({ force: process.argv.includes('--force') });
   } catch (e) {
     console.error(`[setup:e2e] ${e instanceof Error ? e.message : e}`);
     process.exit(1);

@@ -10,9 +10,13 @@ import { e2eDir, outDir, repoRoot, vsixPath } from './paths.mjs';
 
 const esbuild = () => createRequire(join(repoRoot, 'package.json'))('esbuild');
 
+/** Runs an npm script quietly; its output is shown only when it fails. */
 function npmRun(script) {
-  const r = spawnSync('npm', ['run', '--silent', script], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (r.status !== 0) throw new Error(`npm run ${script} failed (exit ${r.status ?? r.signal})`);
+  const r = spawnSync('npm', ['run', '--silent', script], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  if (r.status !== 0) {
+    process.stderr.write(`${r.stdout}\n${r.stderr}`);
+    throw new Error(`npm run ${script} failed (exit ${r.status ?? r.signal})`);
+  }
 }
 
 /** dist/extension.js and media/webview.js, as `npm run build` makes them. */
