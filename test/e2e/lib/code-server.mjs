@@ -88,8 +88,10 @@ export async function startCodeServer(o = {}) {
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...o.settings }, null, 2));
   const logFile = o.logFile ?? join(dir, 'code-server.log');
   // HOME too: the extension host and its children must not touch the real ~/.config or ~/.vscode.
-  const env = { ...process.env, ...xdgEnv(dir), HOME: join(dir, 'home'), ...o.env };
+  // TMPDIR too: the extension hosts leave vscode-ipc-*.sock files there.
+  const env = { ...process.env, ...xdgEnv(dir), HOME: join(dir, 'home'), TMPDIR: join(dir, 'tmp'), ...o.env };
   mkdirSync(env.HOME, { recursive: true });
+  mkdirSync(env.TMPDIR, { recursive: true });
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
   for (const vsix of o.vsix ?? []) {
