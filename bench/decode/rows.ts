@@ -1,4 +1,5 @@
 // Table rows for the decode section.
+import { median } from '../lib/stats';
 import { fmt, type Row } from '../lib/table';
 import type { DecodeResult, ReaderResult } from './bench';
 
@@ -12,6 +13,17 @@ const speed = (r: ReaderResult): string =>
     ? `${fmt.int(r.eventsPerSec)} ev/s, ${r.mbPerSec.toFixed(1)} MB/s${r.sane ? '' : ' (WRONG TEXT)'}`
     : (r.note ?? r.status);
 
+/**
+ * theirs ÷ ours time, taken within each round (the readers of a round run back to back) and then
+ * the median: a burst of load elsewhere then slows both sides of a ratio alike.
+ */
+export function perRoundRatio(theirs: ReaderResult, ours: ReaderResult): number | undefined {
+  if (theirs.status !== 'ok' || ours.status !== 'ok' || !theirs.runsMs || !ours.runsMs) return undefined;
+  const rounds = Math.min(theirs.runsMs.length, ours.runsMs.length);
+  if (rounds === 0) return undefined;
+  return median(Array.from({ length: rounds }, (_, k) => theirs.runsMs![k] / ours.runsMs![k]));
+}
+
 export function decodeRows(result: DecodeResult): Row[] {
   const rows: Row[] = [];
   for (const p of result.protocols) {
@@ -19,8 +31,7 @@ export function decodeRows(result: DecodeResult): Row[] {
     const ours = p.readers.find((r) => r.name.startsWith('ours'));
     const theirs = p.readers.find((r) => r.name === target.against);
     const lean = p.readers.find((r) => r.name.startsWith('lean'));
-    const both = ours?.status === 'ok' && theirs?.status === 'ok' && ours.medianMs && theirs.medianMs;
-    const ratio = both ? theirs.medianMs! / ours.medianMs! : undefined;
+    const ratio = ours && theirs ? perRoundRatio(theirs, ours) : undefined;
     rows.push({
       measure: `Decode ${target.label} (${fmt.int(p.events)} events, ${(p.bytes / 1e6).toFixed(1)} MB)`,
       ours: ours ? speed(ours) : 'missing',
@@ -34,7 +45,7 @@ export function decodeRows(result: DecodeResult): Row[] {
         measure: `  reference: lean fetch+parser loop, ${target.label}`,
         ours: speed(lean),
         baseline: target.against,
-        ratio: fmt.ratio(theirs.medianMs! / lean.medianMs!),
+        ratio: fmt.ratio(perRoundRatio(theirs, lean) ?? Number.NaN),
         target: '(context: the ceiling for this stack)',
         verdict: 'info',
       });

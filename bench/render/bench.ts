@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { percentile, sum } from '../lib/stats';
+import { median, percentile, sum } from '../lib/stats';
 import { chunksOf, markdownAnswer } from './corpus';
 import type { PageRunOptions, PageRunResult, RenderMode } from './page';
 import { CHROMIUM_PATH, findChromium, type Page } from './playwright';
@@ -33,7 +33,16 @@ export interface RenderCase {
 }
 
 export type RenderResult =
-  | { status: 'ok'; chromium: string; measured: string; cases: RenderCase[] }
+  | {
+      status: 'ok';
+      chromium: string;
+      measured: string;
+      cases: RenderCase[];
+      /** Incremental total at twice the length ÷ at the base length, per round (both run in each round). */
+      growthPerRound: number[];
+      /** Median of growthPerRound. */
+      growth: number;
+    }
   | { status: 'pending'; note: string };
 
 const MEASURED =
@@ -84,23 +93,37 @@ function summarize(mode: RenderMode, stride: number, chunks: number, runs: PageR
   };
 }
 
-async function measureMode(
-  page: Page,
-  mode: RenderMode,
-  chunks: string[],
-  stride: number,
-  runs: number,
-  log: (line: string) => void,
-): Promise<ModeResult> {
-  // Warm-up in the same page: JIT, highlight.js grammar compilation, style sheet caches.
+async function warmUp(page: Page, mode: RenderMode, chunks: string[], stride: number): Promise<void> {
+  // In the same page: JIT, highlight.js grammar compilation, style sheet caches.
   await runInPage(page, { mode, chunks: chunks.slice(0, Math.min(chunks.length, mode === 'full' ? 200 : 1000)), stride });
-  const results: PageRunResult[] = [];
-  for (let r = 0; r < runs; r++) {
-    results.push(await runInPage(page, { mode, chunks, stride }));
-    log(`  render ${mode} ${chunks.length} chunks: run ${r + 1}/${runs}`);
-  }
-  return summarize(mode, stride, chunks.length, results);
 }
+
+interface Size {
+  chars: number;
+  chunks: number;
+  codeBlocks: number;
+  fullStride: number;
+}
+
+interface OpenCase {
+  size: Size;
+  text: string;
+  chunks: string[];
+  page: Page;
+}
+
+async function openCase(script: string, size: Size, newPage: () => Promise<Page>): Promise<OpenCase> {
+  const text = markdownAnswer(size.chars, size.codeBlocks, 4242);
+  const chunks = chunksOf(text, size.chunks, 2424);
+  const page = await newPage();
+  const errors: Error[] = [];
+  page.on('pageerror', (e) => errors.push(e));
+  await page.setContent(pageHtml(script));
+  if (errors.length > 0) throw errors[0];
+  return { size, text, chunks, page };
+}
+
+const INCREMENTAL_ROUNDS = 5;
 
 export async function benchRender(opts: { quick: boolean; log: (line: string) => void }): Promise<RenderResult> {
   if (!existsSync(join(ROOT, 'src', 'webview', 'markdownStream.ts'))) {
@@ -121,25 +144,40 @@ export async function benchRender(opts: { quick: boolean; log: (line: string) =>
   });
   try {
     const scale = opts.quick ? 0.25 : 1;
-    const sizes = [
+    const sizes: Size[] = [
       { chars: 40_000 * scale, chunks: 2_000 * scale, codeBlocks: Math.round(30 * scale), fullStride: 2 },
       { chars: 80_000 * scale, chunks: 4_000 * scale, codeBlocks: Math.round(60 * scale), fullStride: 8 },
     ];
-    const cases: RenderCase[] = [];
-    for (const size of sizes) {
-      const text = markdownAnswer(size.chars, size.codeBlocks, 4242);
-      const chunks = chunksOf(text, size.chunks, 2424);
-      const page = await browser.newPage({ viewport: { width: 420, height: 900 } }); // a sidebar's size
-      const errors: Error[] = [];
-      page.on('pageerror', (e) => errors.push(e));
-      await page.setContent(pageHtml(script));
-      if (errors.length > 0) throw errors[0];
-      const incremental = await measureMode(page, 'incremental', chunks, 1, 5, opts.log);
-      const full = await measureMode(page, 'full', chunks, size.fullStride, 1, opts.log);
-      await page.close();
-      cases.push({ chars: text.length, chunks: chunks.length, codeBlocks: size.codeBlocks, incremental, full });
+    const newPage = (): Promise<Page> => browser.newPage({ viewport: { width: 420, height: 900 } }); // a sidebar's size
+    const open: OpenCase[] = [];
+    for (const size of sizes) open.push(await openCase(script, size, newPage));
+    for (const c of open) await warmUp(c.page, 'incremental', c.chunks, 1);
+    // Both lengths in every round, so a burst of load elsewhere hits both and the growth ratio
+    // (taken per round, then the median) stays meaningful on a shared machine.
+    const incrementalRuns: PageRunResult[][] = open.map(() => []);
+    for (let round = 0; round < INCREMENTAL_ROUNDS; round++) {
+      for (let i = 0; i < open.length; i++) {
+        incrementalRuns[i].push(await runInPage(open[i].page, { mode: 'incremental', chunks: open[i].chunks, stride: 1 }));
+      }
+      opts.log(`  render incremental, both lengths: round ${round + 1}/${INCREMENTAL_ROUNDS}`);
     }
-    return { status: 'ok', chromium: browser.version(), measured: MEASURED, cases };
+    const cases: RenderCase[] = [];
+    for (let i = 0; i < open.length; i++) {
+      const { size, text, chunks, page } = open[i];
+      await warmUp(page, 'full', chunks, size.fullStride);
+      const full = await runInPage(page, { mode: 'full', chunks, stride: size.fullStride });
+      opts.log(`  render full re-render, ${chunks.length} chunks (1 chunk in ${size.fullStride} timed)`);
+      await page.close();
+      cases.push({
+        chars: text.length,
+        chunks: chunks.length,
+        codeBlocks: size.codeBlocks,
+        incremental: summarize('incremental', 1, chunks.length, incrementalRuns[i]),
+        full: summarize('full', size.fullStride, chunks.length, [full]),
+      });
+    }
+    const perRound = incrementalRuns[1].map((r, k) => sum(r.durations) / sum(incrementalRuns[0][k].durations));
+    return { status: 'ok', chromium: browser.version(), measured: MEASURED, cases, growthPerRound: perRound, growth: median(perRound) };
   } finally {
     await browser.close();
   }
