@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'media/**', 'node_modules/**', '.vscode-test/**', 'test/e2e/.deps/**', 'test-results/**', 'out/**', '**/*.vsix'],
+    ignores: ['dist/**', 'media/**', 'node_modules/**', '.vscode-test/**', 'test/e2e/deps/**', 'test-results/**', 'out/**', '**/*.vsix'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
