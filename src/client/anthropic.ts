@@ -11,10 +11,10 @@ import {
   isRecord,
   parseEventJson,
   putDefined,
+  type EventBatch,
   type StreamDecoder,
 } from './decoder';
 import { streamErrorFrom, truncatedError, type ErrorContext } from './errors';
-import type { SseMessage } from './sse';
 import type { ChatMessage, ChatRequest, StreamEvent } from './types';
 
 /** /messages requires max_tokens; this is used when the request leaves it unset. */
@@ -89,22 +89,25 @@ export class AnthropicDecoder implements StreamDecoder {
   private readonly toolUses = new Map<number, OpenToolUse>();
   private sawToolUse = false;
 
-  constructor(private readonly ctx: ErrorContext) {}
+  constructor(
+    private readonly ctx: ErrorContext,
+    private readonly out: EventBatch,
+  ) {}
 
-  push(message: SseMessage): StreamEvent[] {
-    if (this.complete) return [];
-    const data = message.data.trim();
-    if (data === '') return [];
+  message(raw: string, eventName: string | undefined, atEof: boolean): void {
+    if (this.complete) return;
+    const data = raw.trim();
+    if (data === '') return;
     // The end marker of SiliconFlow's /messages stream; not JSON.
     if (data === '[DONE]') return this.close();
-    const event = parseEventJson(message, this.ctx);
-    const error = streamErrorFrom(event, message.event, this.ctx);
+    const event = parseEventJson(data, atEof, this.ctx);
+    const error = streamErrorFrom(event, eventName, this.ctx);
     if (error) throw error;
-    if (!isRecord(event)) return [];
+    if (!isRecord(event)) return;
     switch (event.type) {
       case 'message_start':
         if (isRecord(event.message) && isRecord(event.message.usage)) this.readUsage(event.message.usage);
-        return [];
+        return;
       case 'content_block_start':
         return this.blockStart(event);
       case 'content_block_delta':
@@ -116,23 +119,23 @@ export class AnthropicDecoder implements StreamDecoder {
           this.stopReason = event.delta.stop_reason;
         }
         if (isRecord(event.usage)) this.readUsage(event.usage);
-        return [];
+        return;
       case 'message_stop':
         return this.close();
       default:
         // ping, and any event type this client does not know.
-        return [];
+        return;
     }
   }
 
-  end(): StreamEvent[] {
-    if (this.complete) return [];
+  end(): void {
+    if (this.complete) return;
     throw truncatedError(this.ctx);
   }
 
-  private blockStart(event: Record<string, unknown>): StreamEvent[] {
+  private blockStart(event: Record<string, unknown>): void {
     const block = isRecord(event.content_block) ? event.content_block : undefined;
-    if (!block) return [];
+    if (!block) return;
     const index = typeof event.index === 'number' ? event.index : this.toolUses.size;
     if (block.type === 'tool_use') {
       this.sawToolUse = true;
@@ -142,41 +145,42 @@ export class AnthropicDecoder implements StreamDecoder {
         json: '',
         initialInput: isRecord(block.input) && Object.keys(block.input).length > 0 ? block.input : undefined,
       });
-      return [];
+      return;
     }
     // Blocks normally start empty, but a non-empty start is part of the answer.
-    if (block.type === 'text' && typeof block.text === 'string' && block.text !== '') return [{ type: 'text', text: block.text }];
-    if (block.type === 'thinking' && typeof block.thinking === 'string' && block.thinking !== '') {
-      return [{ type: 'reasoning', text: block.thinking }];
+    if (block.type === 'text' && typeof block.text === 'string' && block.text !== '') this.out.delta('text', block.text);
+    else if (block.type === 'thinking' && typeof block.thinking === 'string' && block.thinking !== '') {
+      this.out.delta('reasoning', block.thinking);
     }
-    return [];
   }
 
-  private blockDelta(event: Record<string, unknown>): StreamEvent[] {
+  private blockDelta(event: Record<string, unknown>): void {
     const delta = isRecord(event.delta) ? event.delta : undefined;
-    if (!delta) return [];
+    if (!delta) return;
     switch (delta.type) {
       case 'text_delta':
-        return typeof delta.text === 'string' && delta.text !== '' ? [{ type: 'text', text: delta.text }] : [];
+        if (typeof delta.text === 'string' && delta.text !== '') this.out.delta('text', delta.text);
+        return;
       case 'thinking_delta':
-        return typeof delta.thinking === 'string' && delta.thinking !== '' ? [{ type: 'reasoning', text: delta.thinking }] : [];
+        if (typeof delta.thinking === 'string' && delta.thinking !== '') this.out.delta('reasoning', delta.thinking);
+        return;
       case 'input_json_delta': {
         const tool = typeof event.index === 'number' ? this.toolUses.get(event.index) : undefined;
         if (tool && typeof delta.partial_json === 'string') tool.json += delta.partial_json;
-        return [];
+        return;
       }
       default:
         // signature_delta (round-tripped by nobody here) and unknown delta types.
-        return [];
+        return;
     }
   }
 
-  private blockStop(index: unknown): StreamEvent[] {
-    if (typeof index !== 'number') return [];
+  private blockStop(index: unknown): void {
+    if (typeof index !== 'number') return;
     const tool = this.toolUses.get(index);
-    if (!tool) return [];
+    if (!tool) return;
     this.toolUses.delete(index);
-    return [this.toolCallEvent(tool, index)];
+    this.out.add(this.toolCallEvent(tool, index));
   }
 
   private toolCallEvent(tool: OpenToolUse, index: number): StreamEvent {
@@ -190,19 +194,17 @@ export class AnthropicDecoder implements StreamDecoder {
     this.outputTokens = count(u.output_tokens) ?? this.outputTokens;
   }
 
-  private close(): StreamEvent[] {
+  private close(): void {
     this.complete = true;
-    const events: StreamEvent[] = [];
     // A tool_use block the server never closed still belongs to the answer.
     for (const index of [...this.toolUses.keys()].sort((a, b) => a - b)) {
-      events.push(this.toolCallEvent(this.toolUses.get(index)!, index));
+      this.out.add(this.toolCallEvent(this.toolUses.get(index)!, index));
     }
     this.toolUses.clear();
     if (this.inputTokens !== undefined || this.outputTokens !== undefined) {
-      events.push({ type: 'usage', inputTokens: this.inputTokens ?? 0, outputTokens: this.outputTokens ?? 0 });
+      this.out.add({ type: 'usage', inputTokens: this.inputTokens ?? 0, outputTokens: this.outputTokens ?? 0 });
     }
     const defaultReason = this.sawToolUse ? 'tool_use' : 'end_turn';
-    events.push({ type: 'done', finishReason: finishReasonOf(this.stopReason ?? defaultReason) });
-    return events;
+    this.out.add({ type: 'done', finishReason: finishReasonOf(this.stopReason ?? defaultReason) });
   }
 }

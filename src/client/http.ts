@@ -33,12 +33,22 @@ export function joinUrl(base: string, path: string): string {
 /**
  * The lifetime of one attempt. Aborts its fetch when the caller's signal aborts or when no
  * progress was seen for `timeoutMs`, and remembers which of the two it was.
+ *
+ * The idle watchdog does no timer work per chunk or per event: progress only records a timestamp,
+ * and a single timer, when it fires, looks at how long it has really been quiet and either aborts
+ * or re-arms itself for the rest. (Clearing and re-setting a timer around every event cost more
+ * than decoding the event.) While the consumer holds events (`pause()` … `resume()`), the server's
+ * silence is not counted: the consumer's own slowness must not time the request out.
  */
 export class AttemptControl {
   readonly controller = new AbortController();
   private abortCause: 'cancelled' | 'timeout' | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** performance.now() of the last progress (or of the consumer handing control back). */
+  private lastProgressAt = performance.now();
+  private paused = false;
   private readonly onUserAbort = (): void => this.abort('cancelled');
+  private readonly onTimer = (): void => this.checkIdle();
 
   constructor(
     private readonly userSignal: AbortSignal | undefined,
@@ -46,7 +56,7 @@ export class AttemptControl {
   ) {
     if (userSignal?.aborted) this.abort('cancelled');
     else userSignal?.addEventListener('abort', this.onUserAbort, { once: true });
-    this.resume();
+    this.arm(timeoutMs);
   }
 
   get cause(): 'cancelled' | 'timeout' | undefined {
@@ -55,33 +65,50 @@ export class AttemptControl {
 
   /** Progress was seen: restart the idle clock. */
   touch(): void {
-    if (this.timer !== undefined) this.resume();
+    this.lastProgressAt = performance.now();
   }
 
   /** The consumer holds an event: its own slowness is not the server's silence. */
   pause(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.paused = true;
   }
 
+  /** The consumer asks for more: the idle clock starts again from now. */
   resume(): void {
-    this.pause();
-    if (this.timeoutMs > 0 && this.abortCause === undefined) {
-      this.timer = setTimeout(() => this.abort('timeout'), this.timeoutMs);
-    }
+    this.paused = false;
+    this.lastProgressAt = performance.now();
   }
 
   /** Ends the attempt; aborting an already finished fetch is harmless and closes a half-read body. */
   dispose(): void {
-    this.pause();
+    this.disarm();
     this.userSignal?.removeEventListener('abort', this.onUserAbort);
     if (!this.controller.signal.aborted) this.controller.abort();
+  }
+
+  private arm(ms: number): void {
+    if (this.timeoutMs > 0 && this.abortCause === undefined) this.timer = setTimeout(this.onTimer, ms);
+  }
+
+  private disarm(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private checkIdle(): void {
+    this.timer = undefined;
+    // Paused: resume() restarts the clock anyway, so a full period from now is the earliest expiry.
+    if (this.paused) return this.arm(this.timeoutMs);
+    const idle = performance.now() - this.lastProgressAt;
+    // Timers may fire a fraction of a millisecond early by this clock: re-arm for what is left.
+    if (idle < this.timeoutMs) return this.arm(Math.max(1, Math.ceil(this.timeoutMs - idle)));
+    this.abort('timeout');
   }
 
   private abort(cause: 'cancelled' | 'timeout'): void {
     if (this.abortCause !== undefined) return;
     this.abortCause = cause;
-    this.pause();
+    this.disarm();
     this.controller.abort();
   }
 

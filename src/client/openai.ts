@@ -10,11 +10,11 @@ import {
   isRecord,
   parseEventJson,
   putDefined,
+  type EventBatch,
   type StreamDecoder,
 } from './decoder';
 import { streamErrorFrom, truncatedError, type ErrorContext } from './errors';
-import type { SseMessage } from './sse';
-import type { ChatRequest, StreamEvent } from './types';
+import type { ChatRequest } from './types';
 
 const MAX_STOP_SEQUENCES = 4;
 
@@ -53,56 +53,60 @@ interface PartialToolCall {
   args: string;
 }
 
-type Usage = Extract<StreamEvent, { type: 'usage' }>;
-
 export class OpenAIDecoder implements StreamDecoder {
   complete = false;
   private finishReason: string | undefined;
-  private usage: Usage | undefined;
+  // SiliconFlow repeats the cumulative usage on every chunk: keep the latest figures as numbers
+  // and build the one usage event in close(), rather than an object per chunk.
+  private sawUsage = false;
+  private inputTokens = 0;
+  private outputTokens = 0;
+  private reasoningTokens: number | undefined;
   private readonly toolCalls = new Map<number, PartialToolCall>();
 
-  constructor(private readonly ctx: ErrorContext) {}
+  constructor(
+    private readonly ctx: ErrorContext,
+    private readonly out: EventBatch,
+  ) {}
 
-  push(message: SseMessage): StreamEvent[] {
-    if (this.complete) return [];
-    const data = message.data.trim();
-    if (data === '') return [];
+  message(raw: string, eventName: string | undefined, atEof: boolean): void {
+    if (this.complete) return;
+    const data = raw.trim();
+    if (data === '') return;
     if (data === '[DONE]') return this.close(this.finishReason ?? 'stop');
-    const chunk = parseEventJson(message, this.ctx);
-    const error = streamErrorFrom(chunk, message.event, this.ctx);
+    const chunk = parseEventJson(data, atEof, this.ctx);
+    const error = streamErrorFrom(chunk, eventName, this.ctx);
     if (error) throw error;
-    if (!isRecord(chunk)) return [];
+    if (!isRecord(chunk)) return;
     if (isRecord(chunk.usage)) this.readUsage(chunk.usage);
-    const events: StreamEvent[] = [];
-    const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
+    const choices = chunk.choices;
+    if (!Array.isArray(choices)) return;
     for (const choice of choices) {
       // One answer is asked for (n = 1); a server that sends more is read for its first only.
       if (!isRecord(choice) || (choice.index !== undefined && choice.index !== 0)) continue;
-      if (isRecord(choice.delta)) this.readDelta(choice.delta, events);
+      if (isRecord(choice.delta)) this.readDelta(choice.delta);
       if (typeof choice.finish_reason === 'string' && choice.finish_reason !== '') this.finishReason = choice.finish_reason;
     }
-    return events;
   }
 
-  end(): StreamEvent[] {
-    if (this.complete) return [];
+  end(): void {
+    if (this.complete) return;
     // No [DONE], but a finish reason was given: the answer itself is whole.
     if (this.finishReason !== undefined) return this.close(this.finishReason);
     throw truncatedError(this.ctx);
   }
 
-  private readDelta(delta: Record<string, unknown>, events: StreamEvent[]): void {
+  private readDelta(delta: Record<string, unknown>): void {
     if (typeof delta.reasoning_content === 'string' && delta.reasoning_content !== '') {
-      events.push({ type: 'reasoning', text: delta.reasoning_content });
+      this.out.delta('reasoning', delta.reasoning_content);
     }
     if (typeof delta.content === 'string' && delta.content !== '') {
-      events.push({ type: 'text', text: delta.content });
+      this.out.delta('text', delta.content);
     }
     if (Array.isArray(delta.tool_calls)) {
       for (const fragment of delta.tool_calls) if (isRecord(fragment)) this.readToolFragment(fragment);
     }
   }
-
   private readToolFragment(fragment: Record<string, unknown>): void {
     const index = typeof fragment.index === 'number' ? fragment.index : this.toolCalls.size;
     let call = this.toolCalls.get(index);
@@ -120,27 +124,25 @@ export class OpenAIDecoder implements StreamDecoder {
   }
 
   private readUsage(u: Record<string, unknown>): void {
-    const details = isRecord(u.completion_tokens_details) ? u.completion_tokens_details : {};
-    const reasoningTokens = count(details.reasoning_tokens);
-    // Cumulative: the latest figures replace the earlier ones.
-    this.usage = {
-      type: 'usage',
-      inputTokens: count(u.prompt_tokens) ?? this.usage?.inputTokens ?? 0,
-      outputTokens: count(u.completion_tokens) ?? this.usage?.outputTokens ?? 0,
-      ...(reasoningTokens !== undefined ? { reasoningTokens } : {}),
-    };
+    // Cumulative: the latest figures replace the earlier ones (a missing count keeps the last one).
+    this.sawUsage = true;
+    this.inputTokens = count(u.prompt_tokens) ?? this.inputTokens;
+    this.outputTokens = count(u.completion_tokens) ?? this.outputTokens;
+    const details = u.completion_tokens_details;
+    this.reasoningTokens = isRecord(details) ? count(details.reasoning_tokens) : undefined;
   }
 
-  private close(finishReason: string): StreamEvent[] {
+  private close(finishReason: string): void {
     this.complete = true;
-    const events: StreamEvent[] = [];
     const indexes = [...this.toolCalls.keys()].sort((a, b) => a - b);
     for (const index of indexes) {
       const call = this.toolCalls.get(index)!;
-      events.push({ type: 'tool_call', id: call.id || `call_${index}`, name: call.name, arguments: argumentsText(call.args) });
+      this.out.add({ type: 'tool_call', id: call.id || `call_${index}`, name: call.name, arguments: argumentsText(call.args) });
     }
-    if (this.usage) events.push(this.usage);
-    events.push({ type: 'done', finishReason });
-    return events;
+    if (this.sawUsage) {
+      const { inputTokens, outputTokens, reasoningTokens } = this;
+      this.out.add(reasoningTokens === undefined ? { type: 'usage', inputTokens, outputTokens } : { type: 'usage', inputTokens, outputTokens, reasoningTokens });
+    }
+    this.out.add({ type: 'done', finishReason });
   }
 }

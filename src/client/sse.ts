@@ -1,4 +1,9 @@
-// Response body → streaming TextDecoder → eventsource-parser → SSE messages.
+// Network chunk → streaming TextDecoder → eventsource-parser → SSE messages, synchronously.
+//
+// Parsing is synchronous per network chunk: every message the chunk completes is handed to the
+// sink before feed() returns. The one asynchronous step of a stream (waiting for the next chunk,
+// handing events to the consumer) is stream.ts's generator; an async generator here as well cost
+// two extra promise hops per message, more than parsing the message.
 //
 // eventsource-parser is pinned to 3.1.1: version 4 is ESM-only and declares Node ≥ 22, while this
 // code must run on Node 20 (VS Code's extension host, the unit tests) and inside the CommonJS
@@ -8,17 +13,17 @@
 // two chunks is joined before the parser sees it; the decoder also drops a leading UTF-8 BOM.
 // The parser handles LF / CR / CRLF (including a CR at the end of one chunk and its LF in the
 // next), comments, `data:` with or without the space and multi-line data.
-import { createParser, type EventSourceMessage, type ParseError } from 'eventsource-parser';
+import { createParser, type EventSourceMessage, type EventSourceParser, type ParseError } from 'eventsource-parser';
 
-export interface SseMessage {
-  /** The `event:` name, if the server sent one. Dispatch on the JSON `type` instead where possible. */
-  event?: string;
-  data: string;
+/** Receives the SSE messages of a stream, in order. */
+export interface SseSink {
   /**
-   * True when the event had no terminating blank line and was only completed because the body
-   * ended. A partial JSON payload here means the stream was cut, not that the server sent garbage.
+   * One message: `data` (multi-line data joined with "\n") and the `event:` name if the server
+   * sent one (dispatch on the JSON `type` instead where possible). `atEof` is true when the message
+   * had no terminating blank line and was only completed because the body ended: a partial JSON
+   * payload then means the stream was cut, not that the server sent garbage.
    */
-  atEof: boolean;
+  message(data: string, eventName: string | undefined, atEof: boolean): void;
 }
 
 /** Upper bound on one buffered event (characters); far above real events, which may exceed 64 KB. */
@@ -75,50 +80,47 @@ export class ProgressDetector {
 
 export class SseFormatError extends Error {}
 
-/**
- * Yields the SSE messages of `body`. `onProgress` is called whenever bytes of a non-comment line
- * arrive. Stops (and cancels the body) when the consumer stops iterating.
- */
-export async function* readSse(body: ReadableStream<Uint8Array>, onProgress: () => void): AsyncGenerator<SseMessage> {
-  const decoder = new TextDecoder('utf-8');
-  const progress = new ProgressDetector();
-  const queue: SseMessage[] = [];
-  let atEof = false;
-  let parseFailure: ParseError | undefined;
-  const parser = createParser({
-    onEvent: (m: EventSourceMessage) => queue.push({ event: m.event, data: m.data, atEof }),
-    onError: (e: ParseError) => {
-      // Unknown fields are ignored (the SSE spec says so); only an oversized event is fatal.
-      if (e.type === 'max-buffer-size-exceeded') parseFailure = e;
-    },
-    maxBufferSize: MAX_EVENT_CHARS,
-  });
-  const reader = body.getReader();
-  let finished = false;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      let text: string;
-      if (done) {
-        atEof = true;
-        // Flush the decoder, then end the last line and event: a last event with no trailing
-        // blank line (or whose CR was held back waiting for a possible LF) still counts.
-        text = decoder.decode() + '\n\n';
-      } else {
-        text = decoder.decode(value, { stream: true });
-        if (progress.feed(text)) onProgress();
-      }
-      parser.feed(text);
-      if (parseFailure) throw new SseFormatError(parseFailure.message);
-      for (let i = 0; i < queue.length; i++) yield queue[i];
-      queue.length = 0;
-      if (done) {
-        finished = true;
-        return;
-      }
-    }
-  } finally {
-    if (!finished) reader.cancel().catch(() => undefined);
-    else reader.releaseLock();
+/** Turns the chunks of a response body into SSE messages for a sink. */
+export class SseParser {
+  private readonly decoder = new TextDecoder('utf-8');
+  private readonly progress = new ProgressDetector();
+  private readonly parser: EventSourceParser;
+  private atEof = false;
+  private failure: ParseError | undefined;
+
+  constructor(sink: SseSink) {
+    this.parser = createParser({
+      onEvent: (m: EventSourceMessage) => sink.message(m.data, m.event, this.atEof),
+      onError: (e: ParseError) => {
+        // Unknown fields are ignored (the SSE spec says so); only an oversized event is fatal.
+        if (e.type === 'max-buffer-size-exceeded') this.failure = e;
+      },
+      maxBufferSize: MAX_EVENT_CHARS,
+    });
+  }
+
+  /**
+   * Parses one network chunk; the sink sees every message it completes before this returns (and
+   * whatever the sink throws comes out of here). Returns true if the chunk carried progress: a
+   * character of a non-comment line.
+   */
+  feed(bytes: Uint8Array): boolean {
+    const text = this.decoder.decode(bytes, { stream: true });
+    const progressed = this.progress.feed(text);
+    this.parse(text);
+    return progressed;
+  }
+
+  /** The body ended: flushes the decoder and completes a last event that had no blank line. */
+  end(): void {
+    this.atEof = true;
+    // A last event with no trailing blank line (or whose CR was held back waiting for a possible
+    // LF) still counts.
+    this.parse(this.decoder.decode() + '\n\n');
+  }
+
+  private parse(text: string): void {
+    this.parser.feed(text);
+    if (this.failure) throw new SseFormatError(this.failure.message);
   }
 }

@@ -1,12 +1,18 @@
 // streamChat: one request path for both protocols. Builds the body, retries with backoff while
 // nothing has been shown yet, and turns the event stream into StreamEvents.
+//
+// Shape, chosen for speed (a long answer is 100,000+ events): everything between the network and
+// the caller is synchronous per network chunk (TextDecoder → eventsource-parser → protocol
+// decoder, which appends to an EventBatch), and this file's one async generator awaits the next
+// chunk and yields the batch's events one by one. Each extra async generator in that path used to
+// cost more per event than parsing it.
 import { AnthropicDecoder, anthropicRequestBody } from './anthropic';
-import type { StreamDecoder } from './decoder';
-import { SiliconFlowError, cancelledError, scrubSecrets, unexpectedBody, type ErrorContext } from './errors';
+import { EventBatch, type StreamDecoder } from './decoder';
+import { SiliconFlowError, cancelledError, unexpectedBody, type ErrorContext } from './errors';
 import { AttemptControl, DEFAULT_TIMEOUT_MS, authHeaders, joinUrl, openResponse, report, type RequestSpec } from './http';
 import { OpenAIDecoder, openAIRequestBody } from './openai';
 import { DEFAULT_MAX_RETRIES, backoffDelay, sleep } from './retry';
-import { readSse } from './sse';
+import { SseParser } from './sse';
 import type { AttemptInfo, ChatRequest, ClientOptions, StreamEvent } from './types';
 
 function requestSpec(req: ChatRequest): RequestSpec {
@@ -22,8 +28,8 @@ function requestSpec(req: ChatRequest): RequestSpec {
   return { method: 'POST', url: joinUrl(req.baseUrl, '/chat/completions'), headers, body: JSON.stringify(openAIRequestBody(req)) };
 }
 
-function decoderFor(req: ChatRequest, ctx: ErrorContext): StreamDecoder {
-  return req.protocol === 'anthropic' ? new AnthropicDecoder(ctx) : new OpenAIDecoder(ctx);
+function decoderFor(req: ChatRequest, ctx: ErrorContext, out: EventBatch): StreamDecoder {
+  return req.protocol === 'anthropic' ? new AnthropicDecoder(ctx, out) : new OpenAIDecoder(ctx, out);
 }
 
 /** A body that is plainly not an event stream: a JSON error sent with 200, or a proxy's HTML page. */
@@ -31,49 +37,14 @@ function isNotEventStream(contentType: string): boolean {
   return /json|html/i.test(contentType) && !/event-stream/i.test(contentType);
 }
 
-async function* oneAttempt(
-  req: ChatRequest,
-  spec: RequestSpec,
-  attempt: number,
-  opts: ClientOptions,
-  ctx: ErrorContext,
-): AsyncGenerator<StreamEvent> {
-  const control = new AttemptControl(opts.signal, req.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  let phase: 'connect' | 'body' = 'connect';
-  let yieldedHere = false;
-  try {
-    if (control.cause === 'cancelled') throw cancelledError(ctx);
-    const res = await openResponse(spec, attempt, control, ctx, opts);
-    phase = 'body';
-    const contentType = res.headers.get('content-type') ?? '';
-    if (isNotEventStream(contentType) || !res.body) {
-      throw unexpectedBody(res.status, await res.text(), contentType, ctx);
-    }
-    const decoder = decoderFor(req, ctx);
-    const emit = function* (events: StreamEvent[]): Generator<StreamEvent> {
-      for (const event of events) {
-        control.pause();
-        yieldedHere = true;
-        yield event;
-        control.resume();
-      }
-    };
-    for await (const message of readSse(res.body, () => control.touch())) {
-      yield* emit(decoder.push(message));
-      // Bytes after the end marker are not read; dispose() closes the connection.
-      if (decoder.complete) return;
-    }
-    yield* emit(decoder.end());
-  } catch (err) {
-    throw control.translate(err, ctx, phase, yieldedHere);
-  } finally {
-    control.dispose();
-  }
+function ignore(): void {
+  // A body that fails to cancel is closed by AttemptControl.dispose() anyway.
 }
 
 export async function* streamChat(req: ChatRequest, opts: ClientOptions = {}): AsyncGenerator<StreamEvent> {
   const spec = requestSpec(req);
   const maxRetries = Math.max(0, opts.maxRetries ?? DEFAULT_MAX_RETRIES);
+  const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let yielded = false;
   let delayMs = 0;
   let previousError: SiliconFlowError | undefined;
@@ -83,19 +54,64 @@ export async function* streamChat(req: ChatRequest, opts: ClientOptions = {}): A
     const info: AttemptInfo = { attempt, method: spec.method, url: spec.url, delayMs };
     if (previousError) info.previousError = { kind: previousError.kind, status: previousError.status, traceId: previousError.traceId };
     report(opts.onAttempt, info);
+    const control = new AttemptControl(opts.signal, timeoutMs);
+    let phase: 'connect' | 'body' = 'connect';
+    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+    let bodyDone = false;
+    let error: SiliconFlowError;
     try {
-      for await (const event of oneAttempt(req, spec, attempt, opts, ctx)) {
-        yielded = true;
-        yield event;
+      if (control.cause === 'cancelled') throw cancelledError(ctx);
+      const res = await openResponse(spec, attempt, control, ctx, opts);
+      phase = 'body';
+      const contentType = res.headers.get('content-type') ?? '';
+      if (isNotEventStream(contentType) || !res.body) {
+        throw unexpectedBody(res.status, await res.text(), contentType, ctx);
       }
-      return;
+      reader = res.body.getReader();
+      const batch = new EventBatch();
+      const decoder = decoderFor(req, ctx, batch);
+      const sse = new SseParser(decoder);
+      for (;;) {
+        const chunk = await reader.read();
+        bodyDone = chunk.done;
+        let failed = false;
+        let failure: unknown;
+        try {
+          if (chunk.done) {
+            sse.end();
+            decoder.end();
+          } else if (sse.feed(chunk.value)) {
+            control.touch();
+          }
+        } catch (err) {
+          failed = true;
+          failure = err;
+        }
+        // Events decoded before a failure in the same chunk are shown first: a mid-stream error
+        // comes after the text that preceded it.
+        if (batch.events.length > 0) {
+          yielded = true;
+          control.pause();
+          for (const event of batch.events) yield event;
+          batch.clear();
+          control.resume();
+        }
+        if (failed) throw failure;
+        // Bytes after the end marker are not read; dispose() closes the connection.
+        if (chunk.done || decoder.complete) return;
+      }
     } catch (err) {
-      const error = err instanceof SiliconFlowError ? err : new SiliconFlowError(scrubSecrets(String(err), req.apiKey), 'protocol');
-      // Once something was shown, a retry would repeat or contradict it: fail instead.
-      if (yielded || !error.retryable || attempt >= maxRetries || opts.signal?.aborted) throw error;
-      previousError = error;
-      delayMs = backoffDelay(attempt, opts.random);
-      await sleep(delayMs, opts.signal, () => cancelledError(ctx));
+      error = control.translate(err, ctx, phase, yielded);
+    } finally {
+      // Reached also when the caller stops iterating early: the connection is closed either way.
+      if (reader && !bodyDone) reader.cancel().catch(ignore);
+      else reader?.releaseLock();
+      control.dispose();
     }
+    // Once something was shown, a retry would repeat or contradict it: fail instead.
+    if (yielded || !error.retryable || attempt >= maxRetries || opts.signal?.aborted) throw error;
+    previousError = error;
+    delayMs = backoffDelay(attempt, opts.random);
+    await sleep(delayMs, opts.signal, () => cancelledError(ctx));
   }
 }
