@@ -14,6 +14,7 @@ import {
   type EventBatch,
   type StreamDecoder,
 } from './decoder';
+import { readQuickDelta } from './anthropicQuickDelta';
 import { streamErrorFrom, truncatedError, type ErrorContext } from './errors';
 import type { ChatMessage, ChatRequest, StreamEvent } from './types';
 
@@ -100,6 +101,9 @@ export class AnthropicDecoder implements StreamDecoder {
     if (data === '') return;
     // The end marker of SiliconFlow's /messages stream; not JSON.
     if (data === '[DONE]') return this.close();
+    // Most events are a token's text or thinking delta: read those without JSON.parse of the
+    // whole event. An `event: error` line makes any payload an error, so those never take it.
+    if (eventName !== 'error' && readQuickDelta(data, this.out)) return;
     const event = parseEventJson(data, atEof, this.ctx);
     const error = streamErrorFrom(event, eventName, this.ctx);
     if (error) throw error;
