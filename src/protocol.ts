@@ -49,6 +49,12 @@ export interface MessageView {
   usage?: TokenUsage;
   status: MessageStatus;
   error?: ErrorView;
+  /**
+   * Why the model ended the answer, as the service said ('stop', 'length', 'content_filter', …);
+   * absent when the answer did not end normally (stopped, failed) or was saved by an older version.
+   * 'length' and 'content_filter' get a note under the answer: it is cut short, not complete.
+   */
+  finishReason?: string;
   createdAt: number;
 }
 

@@ -41,6 +41,8 @@ export const webviewStrings = {
   thoughts: 'Thoughts',
   answering: 'Answering…',
   interrupted: 'Interrupted',
+  finishLength: 'The answer reached the token limit (max_tokens).',
+  finishContentFilter: "The answer was stopped by the service's content filter.",
   usage: '{0} in · {1} out',
   usageReasoning: '{0} reasoning',
   welcomeTitle: 'Ask SiliconFlow',

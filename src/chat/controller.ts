@@ -331,8 +331,12 @@ export class ChatController {
           ...(event.reasoningTokens !== undefined ? { reasoningTokens: event.reasoningTokens } : {}),
         };
         break;
+      case 'done':
+        // Kept with the answer: 'length' / 'content_filter' mean it was cut short, which the view says.
+        run.answer.finishReason = event.finishReason;
+        break;
       default:
-        // tool_call: the chat offers no tools; done: handled by the caller.
+        // tool_call: the chat offers no tools.
         break;
     }
     this.persistSoon();

@@ -105,6 +105,7 @@ function readMessage(v: unknown): MessageView | undefined {
   if (usage) m.usage = usage;
   const error = readError(v.error);
   if (error) m.error = error;
+  if (typeof v.finishReason === 'string' && /^[a-z_]{1,32}$/.test(v.finishReason)) m.finishReason = v.finishReason;
   if (Array.isArray(v.context)) {
     const context = v.context.map(readAttachment).filter((a): a is ContextAttachment => a !== undefined);
     if (context.length) m.context = context;

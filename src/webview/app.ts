@@ -9,7 +9,7 @@ import { FrameScheduler, type RequestFrame } from './frameScheduler';
 import { HistoryPanel } from './historyPanel';
 import { setStrings, t } from './i18n';
 import { createMarkdownRenderer, isSafeHref, type MarkdownRenderer } from './markdown';
-import { AssistantMessageView, flashCopied, UserMessageView, type ChatMessageView, type MessageViewDeps } from './messageViews';
+import { AssistantMessageView, finishNote, flashCopied, UserMessageView, type ChatMessageView, type MessageViewDeps } from './messageViews';
 import { ScrollFollower } from './scrollFollower';
 
 /** What the webview caches with setState: only conveniences, never the conversation. */
@@ -297,7 +297,7 @@ export class ChatApp {
     const before = view instanceof AssistantMessageView ? view.status : undefined;
     view.setMessage(message);
     if (before === 'streaming' && message.status !== 'streaming') {
-      if (message.status === 'complete') this.announce(t('statusDone'));
+      if (message.status === 'complete') this.announce(finishNote(message.finishReason) ?? t('statusDone'));
       else if (message.error) this.announce(t('statusError', message.error.message));
       else this.announce(t('statusStopped'));
     }

@@ -50,6 +50,13 @@ export function flashCopied(button: HTMLElement, announce: (text: string) => voi
   }, 1500);
 }
 
+/** The note for an answer that ended early: the token limit or the content filter; else undefined. */
+export function finishNote(finishReason: string | undefined): string | undefined {
+  if (finishReason === 'length') return t('finishLength');
+  if (finishReason === 'content_filter') return t('finishContentFilter');
+  return undefined;
+}
+
 function articleShell(doc: Document, role: MessageView['role']): { article: HTMLElement; actions: HTMLElement } {
   const name = role === 'user' ? t('you') : t('assistant');
   const actions = el(doc, 'div', { class: 'message-actions', role: 'toolbar', 'aria-label': t('messageActions') });
@@ -258,7 +265,7 @@ export class AssistantMessageView implements ChatMessageView {
     const usage = message.usage;
     // The footer changes rarely (status transitions); rebuilding it only then keeps focus on its buttons.
     const hasAnswer = answer.trim() !== '';
-    const key = JSON.stringify([message.status, message.error, usage, message.model, hasAnswer]);
+    const key = JSON.stringify([message.status, message.error, usage, message.model, hasAnswer, message.finishReason]);
     if (key === this.lastFooterKey) return;
     this.lastFooterKey = key;
     const { doc, post } = this.deps;
@@ -269,6 +276,11 @@ export class AssistantMessageView implements ChatMessageView {
     // The partial answer stays; mark it so nobody mistakes it for a complete one.
     if (message.status === 'interrupted' || (message.status === 'error' && hasAnswer)) {
       parts.push(el(doc, 'div', { class: 'status-line interrupted' }, icon(doc, 'debug-pause'), t('interrupted')));
+    }
+    // A complete answer the service cut short must not pass for a whole one.
+    const cutShortNote = message.status === 'complete' ? finishNote(message.finishReason) : undefined;
+    if (cutShortNote) {
+      parts.push(el(doc, 'div', { class: 'status-line finish-note' }, icon(doc, 'warning'), cutShortNote));
     }
     if (message.error) {
       const retry = el(doc, 'button', { type: 'button', class: 'secondary' }, t('retry'));

@@ -154,6 +154,31 @@ describe('ChatController', () => {
     assert.equal(controller.busy, false);
   });
 
+  it('an answer cut at the token limit or by the content filter keeps its finish reason, on disk too', async () => {
+    behaviours.push(events([...tokens('text', 'A long answer that'), { type: 'done', finishReason: 'length' }]));
+    await controller.send('Write a lot');
+    await controller.idle();
+    assert.equal(lastUpdate().status, 'complete');
+    assert.equal(lastUpdate().finishReason, 'length');
+    behaviours.push(events([{ type: 'done', finishReason: 'content_filter' }]));
+    controller.regenerate();
+    await controller.idle();
+    assert.equal(lastUpdate().finishReason, 'content_filter');
+    await store.flush();
+    const saved = await new SessionStore(dir).load(controller.currentSessionId);
+    assert.deepEqual(saved?.messages.map((m) => [m.role, m.status, m.finishReason]), [
+      ['user', 'complete', undefined],
+      ['assistant', 'complete', 'content_filter'],
+    ]);
+    // A stopped answer has no finish reason: the service never said why it ended.
+    behaviours.push(thenHang(tokens('text', 'partial')));
+    const before = deltas().length;
+    controller.regenerate();
+    while (deltas().length === before) await sleep(2);
+    controller.stop();
+    assert.equal(lastUpdate().finishReason, undefined);
+  });
+
   it('the second turn sends back the answer text only: no reasoning, no failed answers', async () => {
     behaviours.push(events([...tokens('reasoning', 'secret thoughts'), ...tokens('text', 'First answer'), { type: 'done', finishReason: 'stop' }]));
     await controller.send('one');

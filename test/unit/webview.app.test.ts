@@ -152,6 +152,37 @@ describe('chat webview', () => {
     assert.deepEqual(h.posted.slice(-2), [{ type: 'retry' }, { type: 'setApiKey' }]);
   });
 
+  it('says under an answer that it hit the token limit or the content filter, with Regenerate, and announces it', async () => {
+    const h = createHarness();
+    h.send({ type: 'messageAdded', message: message({ id: 'a1', role: 'assistant', status: 'streaming' }) });
+    h.send({ type: 'delta', messageId: 'a1', text: 'A long answer that' });
+    h.frame();
+    assert.equal(h.doc.querySelector('.finish-note'), null, 'no note while streaming');
+    h.send({ type: 'messageUpdated', message: message({ id: 'a1', role: 'assistant', text: 'A long answer that', finishReason: 'length' }) });
+    h.frame();
+    const article = h.byRole('article', 'SiliconFlow')[0]!;
+    assert.equal(article.querySelector('.finish-note')?.textContent, 'The answer reached the token limit (max_tokens).');
+    assert.ok(article.contains(h.button('Regenerate')));
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    assert.equal(h.doc.querySelector('[role="status"]')?.textContent, 'The answer reached the token limit (max_tokens).');
+
+    const restored = createHarness({
+      init: initMessage({
+        session: session([
+          message({ id: 'u1', role: 'user', text: 'q' }),
+          message({ id: 'a1', role: 'assistant', text: '', finishReason: 'content_filter' }),
+          message({ id: 'u2', role: 'user', text: 'q2' }),
+          message({ id: 'a2', role: 'assistant', text: 'fine', finishReason: 'stop' }),
+        ]),
+      }),
+    });
+    restored.frame();
+    const notes = restored.doc.querySelectorAll('.finish-note');
+    assert.equal(notes.length, 1, 'a normal end has no note');
+    assert.equal(notes[0]!.textContent, "The answer was stopped by the service's content filter.");
+    assert.ok(restored.byRole('article', 'SiliconFlow')[0]!.contains(notes[0]!));
+  });
+
   it('offers Regenerate on the last answer only, and Edit that resends a user message', () => {
     const h = createHarness({
       init: initMessage({
