@@ -8,7 +8,7 @@ import type { ChatMessage, StreamEvent } from '../client';
 import type { ContextAttachment, ErrorView, HostMessage, MessageView, SessionView } from '../protocol';
 import { DeltaCoalescer } from './deltaCoalescer';
 import { buildChatMessages } from './prompt';
-import { titleFromPrompt, toView, type Session } from './session';
+import { readAttachment, titleFromPrompt, toView, type Session } from './session';
 import type { SessionStore } from './sessionStore';
 import { ThinkSplitter } from './thinkSplitter';
 
@@ -42,6 +42,8 @@ export interface ChatControllerDeps {
 export const MAX_PENDING_ATTACHMENTS = 20;
 const SESSION_KEY = 'siliconflow.chat.sessionId';
 const DRAFT_KEY = 'siliconflow.chat.draft';
+/** The attachments waiting to be sent: part of the unsent message, kept like the draft. */
+const PENDING_KEY = 'siliconflow.chat.pending';
 
 /** One answer being streamed. */
 interface Run {
@@ -70,6 +72,15 @@ export function toErrorView(e: unknown): ErrorView {
   return { kind, message, needsKey: kind === 'auth' };
 }
 
+/** Pending attachments from workspace state, checked like a stored session: anything damaged is dropped. */
+function readPending(stored: unknown): ContextAttachment[] {
+  if (!Array.isArray(stored)) return [];
+  return stored
+    .map(readAttachment)
+    .filter((a): a is ContextAttachment => a !== undefined)
+    .slice(-MAX_PENDING_ATTACHMENTS);
+}
+
 export class ChatController {
   private session: Session;
   private pending: ContextAttachment[] = [];
@@ -83,9 +94,10 @@ export class ChatController {
     this.session = this.freshSession();
   }
 
-  /** Reopens the session and draft this workspace had before the window was reloaded. */
+  /** Reopens the session, draft and pending attachments this workspace had before the window was reloaded. */
   async restore(): Promise<void> {
     this.draft = this.deps.memory.get<string>(DRAFT_KEY) ?? '';
+    this.pending = readPending(this.deps.memory.get<unknown>(PENDING_KEY));
     const id = this.deps.memory.get<string>(SESSION_KEY);
     if (!id) return;
     const stored = await this.deps.store.load(id).catch(() => undefined);
@@ -246,6 +258,7 @@ export class ChatController {
   setPending(attachments: ContextAttachment[]): void {
     this.pending = attachments;
     this.deps.post({ type: 'pending', attachments: [...attachments] });
+    void this.deps.memory.update(PENDING_KEY, attachments.length ? [...attachments] : undefined);
   }
 
   setDraft(text: string): void {

@@ -70,7 +70,8 @@ function readError(v: unknown): ErrorView | undefined {
   return { kind: v.kind, message: v.message, needsKey: v.needsKey === true };
 }
 
-function readAttachment(v: unknown): ContextAttachment | undefined {
+/** An attachment read back from storage (a session file, or the pending list in workspace state). */
+export function readAttachment(v: unknown): ContextAttachment | undefined {
   if (!isObject(v) || (v.kind !== 'file' && v.kind !== 'selection')) return undefined;
   if (typeof v.label !== 'string' || typeof v.languageId !== 'string' || typeof v.content !== 'string') return undefined;
   return {

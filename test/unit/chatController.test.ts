@@ -345,6 +345,41 @@ describe('ChatController', () => {
     assert.deepEqual(controller.snapshot().session.messages[0].context, [a]);
   });
 
+  it('pending attachments survive a window reload with the draft, until they are sent', async () => {
+    const file: ContextAttachment = { kind: 'file', label: 'src/a.ts', languageId: 'typescript', content: 'export const a = 1;', truncated: false, originalLength: 19 };
+    const selection: ContextAttachment = { kind: 'selection', label: 'src/b.ts:1-2', languageId: 'typescript', content: 'b()', truncated: true, originalLength: 5000 };
+    const other: ContextAttachment = { ...file, label: 'src/c.ts' };
+    controller.addAttachment(file);
+    controller.addAttachment(other);
+    controller.addAttachment(selection);
+    controller.removeAttachment(1);
+    controller.setDraft('half a question');
+    // The window reloads: a new controller reads the workspace state.
+    const reloaded = makeController();
+    await reloaded.restore();
+    assert.deepEqual(reloaded.snapshot().pending, [file, selection]);
+    assert.equal(reloaded.snapshot().draft, 'half a question');
+    await reloaded.send('What do these do?');
+    await reloaded.idle();
+    assert.match(requests[0].messages[0].content, /src\/a\.ts[\s\S]*src\/b\.ts:1-2[\s\S]*What do these do\?$/);
+    const afterSend = makeController();
+    await afterSend.restore();
+    assert.deepEqual(afterSend.snapshot().pending, [], 'sent attachments are not restored again');
+    await reloaded.dispose();
+  });
+
+  it('damaged pending attachments in the workspace state are dropped, the good ones kept', async () => {
+    const good: ContextAttachment = { kind: 'file', label: 'ok.ts', languageId: 'typescript', content: 'ok', truncated: false, originalLength: 2 };
+    await memory.update('siliconflow.chat.pending', [good, { kind: 'file', label: 3 }, 'junk', null]);
+    const reloaded = makeController();
+    await reloaded.restore();
+    assert.deepEqual(reloaded.snapshot().pending, [good]);
+    await memory.update('siliconflow.chat.pending', { not: 'a list' });
+    const again = makeController();
+    await again.restore();
+    assert.deepEqual(again.snapshot().pending, []);
+  });
+
   it('New Chat starts empty and keeps the old conversation in the history; deleting the open one switches', async () => {
     await controller.send('A question about Rust lifetimes that is rather long, longer than sixty characters');
     await controller.idle();
