@@ -64,8 +64,16 @@ export class ProgressDetector {
 
   /** Once progress is known, only the state after the chunk's last line break matters. */
   private settleAtEnd(text: string, progressAt: number): void {
-    const lastBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
-    if (lastBreak < progressAt) {
+    // Searched from the end, and only back to the progress character (itself no line break): a
+    // chunk usually ends at or just after a line break. (lastIndexOf('\r') would scan the whole
+    // chunk, up to 64 KB, whenever the stream has no CR at all, which is the usual case.)
+    let lastBreak = text.length - 1;
+    while (lastBreak > progressAt) {
+      const c = text.charCodeAt(lastBreak);
+      if (c === LF || c === CR) break;
+      lastBreak--;
+    }
+    if (lastBreak <= progressAt) {
       this.atLineStart = false;
       this.inComment = false;
     } else if (lastBreak === text.length - 1) {

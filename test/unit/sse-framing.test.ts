@@ -221,5 +221,31 @@ describe('SSE framing (PROTOCOL.md §6)', () => {
       assert.equal(d.feed('z\n\n: only a comment'), true, 'the end of the data line is progress');
       assert.equal(d.feed(' continues\n'), false, 'the rest of that comment is not');
     });
+
+    it('any split of a stream of comments, data and line breaks gives the answer of one character at a time', () => {
+      // A small deterministic generator, so a failure names a reproducible seed.
+      let state = 12345;
+      const next = (n: number): number => {
+        state = (state * 1103515245 + 12345) % 2147483648;
+        return state % n;
+      };
+      const pieces = [': keep-alive', ':', 'data: x', 'data:{"a":1}', 'event: ping', '', 'x'];
+      const breaks = ['\n', '\r', '\r\n'];
+      for (let seed = 0; seed < 200; seed++) {
+        state = seed + 1;
+        let text = '';
+        for (let line = 0; line < 12; line++) text += pieces[next(pieces.length)]! + breaks[next(breaks.length)]!;
+        const whole = new ProgressDetector();
+        const byChar = new ProgressDetector();
+        for (let at = 0; at < text.length; ) {
+          const end = Math.min(text.length, at + 1 + next(20));
+          const chunk = text.slice(at, end);
+          let expected = false;
+          for (const c of chunk) expected = byChar.feed(c) || expected;
+          assert.equal(whole.feed(chunk), expected, `seed ${seed}, chunk ${JSON.stringify(chunk)} of ${JSON.stringify(text)}`);
+          at = end;
+        }
+      }
+    });
   });
 });
