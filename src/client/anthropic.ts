@@ -16,6 +16,7 @@ import {
 } from './decoder';
 import { readQuickDelta } from './anthropicQuickDelta';
 import { streamErrorFrom, truncatedError, type ErrorContext } from './errors';
+import { LayoutReader } from './layoutReader';
 import type { ChatMessage, ChatRequest, StreamEvent } from './types';
 
 /** /messages requires max_tokens; this is used when the request leaves it unset. */
@@ -89,6 +90,7 @@ export class AnthropicDecoder implements StreamDecoder {
   private outputTokens: number | undefined;
   private readonly toolUses = new Map<number, OpenToolUse>();
   private sawToolUse = false;
+  private readonly layout = new LayoutReader();
 
   constructor(
     private readonly ctx: ErrorContext,
@@ -103,7 +105,7 @@ export class AnthropicDecoder implements StreamDecoder {
     if (data === '[DONE]') return this.close();
     // Most events are a token's text or thinking delta: read those without JSON.parse of the
     // whole event. An `event: error` line makes any payload an error, so those never take it.
-    if (eventName !== 'error' && readQuickDelta(data, this.out)) return;
+    if (eventName !== 'error' && readQuickDelta(data, this.layout, this.out)) return;
     const event = parseEventJson(data, atEof, this.ctx);
     const error = streamErrorFrom(event, eventName, this.ctx);
     if (error) throw error;

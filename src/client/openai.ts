@@ -14,6 +14,8 @@ import {
   type StreamDecoder,
 } from './decoder';
 import { streamErrorFrom, truncatedError, type ErrorContext } from './errors';
+import { LayoutReader } from './layoutReader';
+import { QuickChunk } from './openaiQuickChunk';
 import type { ChatRequest } from './types';
 
 const MAX_STOP_SEQUENCES = 4;
@@ -63,6 +65,8 @@ export class OpenAIDecoder implements StreamDecoder {
   private outputTokens = 0;
   private reasoningTokens: number | undefined;
   private readonly toolCalls = new Map<number, PartialToolCall>();
+  private readonly layout = new LayoutReader();
+  private readonly quick = new QuickChunk();
 
   constructor(
     private readonly ctx: ErrorContext,
@@ -74,6 +78,9 @@ export class OpenAIDecoder implements StreamDecoder {
     const data = raw.trim();
     if (data === '') return;
     if (data === '[DONE]') return this.close(this.finishReason ?? 'stop');
+    // Most chunks are one token in SiliconFlow's exact layout: read those without JSON.parse. An
+    // `event: error` line makes any payload an error, so those never take this path.
+    if (eventName !== 'error' && this.quick.read(data, this.layout)) return this.useQuickChunk(this.quick);
     const chunk = parseEventJson(data, atEof, this.ctx);
     const error = streamErrorFrom(chunk, eventName, this.ctx);
     if (error) throw error;
@@ -94,6 +101,18 @@ export class OpenAIDecoder implements StreamDecoder {
     // No [DONE], but a finish reason was given: the answer itself is whole.
     if (this.finishReason !== undefined) return this.close(this.finishReason);
     throw truncatedError(this.ctx);
+  }
+
+  /** The same steps as for a parsed chunk: usage, then reasoning, then text. */
+  private useQuickChunk(q: QuickChunk): void {
+    if (q.hasUsage) {
+      this.sawUsage = true;
+      this.inputTokens = q.promptTokens;
+      this.outputTokens = q.completionTokens;
+      this.reasoningTokens = undefined; // no completion_tokens_details in this layout
+    }
+    if (q.reasoning) this.out.delta('reasoning', q.reasoning);
+    if (q.content) this.out.delta('text', q.content);
   }
 
   private readDelta(delta: Record<string, unknown>): void {
