@@ -6,7 +6,13 @@
 // The invariant the tests hold it to: after any sequence of updates, the DOM equals a one-shot
 // render of the same text. So a block is only committed when no later text can change how it
 // parses — see `stableBlockCount`.
+//
+// Per update, nothing may cost in proportion to the whole answer (the cost of a chunk would then
+// grow with the answer, and a whole answer's with its square): only the appended characters are
+// normalised, and the already-seen text is compared with one string equality (a memory compare,
+// unlike `startsWith`, which walks character by character).
 import type { Token, TokensList } from 'marked';
+import { morphRun } from './domMorph';
 import type { MarkdownRenderer } from './markdown';
 
 /** Where the committed blocks end: how many tokens and how many characters of the lexed text. */
@@ -14,6 +20,16 @@ interface Boundary {
   tokens: number;
   chars: number;
 }
+
+/** One top-level block of the open tail and the DOM nodes it rendered to. */
+interface TailBlock {
+  type: string;
+  raw: string;
+  nodes: ChildNode[];
+}
+
+/** Committed nodes per `div.md-part` while streaming (blocks and the line breaks between them). */
+const PART_BLOCKS = 48;
 
 const FENCE_START = /^ {0,3}(`{3,}|~{3,})/;
 const ATX_HEADING = /^ {0,3}#{1,6}(?:[ \t]|\n|$)/;
@@ -61,16 +77,40 @@ function hasReferenceDefinitions(tokens: TokensList): boolean {
 
 /** The lexer turns CR LF into LF; doing it first keeps character offsets in step with token raws. */
 function normalizeNewlines(text: string): string {
-  return text.replace(/\r\n?/g, '\n');
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+}
+
+/**
+ * A block's rendering is a function of its source: the tail is lexed from the same starting point
+ * every time, so a token with the same type and raw text as last time renders to the same DOM
+ * (reference definitions, the one thing that reaches across blocks, switch to whole-text mode).
+ */
+function sameBlock(block: TailBlock | undefined, token: Token): boolean {
+  return block !== undefined && block.type === token.type && block.raw === token.raw;
 }
 
 export class MarkdownStream {
+  /** The text as last given to `update`, before newline normalisation. */
+  private received = '';
+  /** `received` normalised: the markdown on screen. */
   private source = '';
-  /** Characters of `source` rendered into committed (final) nodes. */
-  private committedChars = 0;
+  /** The part of `source` not yet rendered into committed (final) nodes. */
+  private open = '';
   /** The open tail; `display: contents`, so it adds no box and no layout of its own. */
   private tail: HTMLElement;
+  /** The tail's blocks in order; their nodes are the tail's children. */
+  private tailBlocks: TailBlock[] = [];
   private finished = false;
+  /**
+   * While streaming, committed blocks are kept in plain `div.md-part` wrappers of up to
+   * PART_BLOCKS blocks. The forced layout after each update walks the container's children, so
+   * with 500 blocks directly in it every chunk paid for all 500 (about 0.5 ms in Chromium); with
+   * wrappers it walks a few dozen, whose layout is cached. A wrapper has no padding, border or
+   * formatting context, so margins collapse through it and the page looks the same. `finish`
+   * removes them, so the final DOM equals a one-shot render.
+   */
+  private parts: HTMLElement[] = [];
+  private blocksInLastPart = 0;
   /**
    * Reference-style link definitions (`[x]: https://…`) resolve across the whole text, so once one
    * appears, blocks cannot be rendered independently: every update renders the whole text. Rare in
@@ -91,10 +131,22 @@ export class MarkdownStream {
 
   /** Shows `markdown`. Usually the previous text plus more; anything else starts over. */
   update(markdown: string): void {
-    const text = normalizeNewlines(markdown);
-    if (text === this.source) return;
-    if (this.finished || !text.startsWith(this.source.slice(0, this.committedChars))) this.reset();
-    this.source = text;
+    if (markdown === this.received) return;
+    const previous = this.received;
+    const extends_ = !this.finished && markdown.length > previous.length && markdown.slice(0, previous.length) === previous;
+    if (!extends_) {
+      this.clearRendering();
+      this.received = markdown;
+      this.source = normalizeNewlines(markdown);
+      this.open = this.source;
+    } else {
+      let added = normalizeNewlines(markdown.slice(previous.length));
+      // A CR that ended the previous text already became a newline; its LF is the same line break.
+      if (previous.endsWith('\r') && markdown.charCodeAt(previous.length) === 10) added = added.slice(1);
+      this.received = markdown;
+      this.source += added;
+      this.open += added;
+    }
     this.renderOpenPart();
   }
 
@@ -102,7 +154,9 @@ export class MarkdownStream {
   finish(): void {
     if (this.finished) return;
     this.finished = true;
-    this.tail.replaceWith(...Array.from(this.tail.childNodes));
+    unwrapKeepingSelection(this.container, [...this.parts, this.tail]);
+    this.parts = [];
+    this.tailBlocks = [];
   }
 
   private renderOpenPart(): void {
@@ -110,25 +164,77 @@ export class MarkdownStream {
       this.tail.replaceChildren(this.renderer.renderAll(this.source));
       return;
     }
-    const open = this.source.slice(this.committedChars);
-    const tokens = this.renderer.lex(open);
+    const tokens = this.renderer.lex(this.open);
     if (hasReferenceDefinitions(tokens)) {
-      this.reset();
+      this.clearRendering();
       this.wholeTextMode = true;
       this.tail.replaceChildren(this.renderer.renderAll(this.source));
       return;
     }
-    const boundary = stableBlockCount(tokens, open.length);
-    if (boundary.tokens > 0) {
-      this.container.insertBefore(this.renderer.render(tokens.slice(0, boundary.tokens)), this.tail);
-      this.committedChars += boundary.chars;
-    }
-    this.tail.replaceChildren(this.renderer.render(tokens.slice(boundary.tokens)));
+    const boundary = stableBlockCount(tokens, this.open.length);
+    if (boundary.tokens > 0) this.commit(tokens.slice(0, boundary.tokens), boundary.chars);
+    this.renderTail(tokens.slice(boundary.tokens));
   }
 
-  private reset(): void {
+  /** Moves the first blocks out of the tail for good, reusing their nodes when they are already rendered. */
+  private commit(tokens: Token[], chars: number): void {
+    const reused = this.unchangedPrefix(tokens);
+    for (const block of this.tailBlocks.slice(0, reused)) this.appendCommitted(block.nodes);
+    if (reused === tokens.length) {
+      // The blocks after them stay in the tail, in step with the tokens that follow.
+      this.tailBlocks = this.tailBlocks.slice(reused);
+    } else {
+      this.dropTailBlocksFrom(reused);
+      this.tailBlocks = [];
+      this.appendCommitted(Array.from(this.renderer.render(tokens.slice(reused)).childNodes));
+    }
+    this.open = this.open.slice(chars);
+  }
+
+  /**
+   * Renders the open blocks again. Blocks whose source has not changed keep their nodes; the
+   * others (usually just the last, growing one) are rendered and the existing nodes changed to
+   * match, so only what differs is touched.
+   */
+  private renderTail(tokens: Token[]): void {
+    const kept = this.unchangedPrefix(tokens);
+    const previous = this.tailBlocks.splice(kept);
+    tokens.slice(kept).forEach((token, i) => {
+      const before = previous.slice(i + 1).find((block) => block.nodes.length > 0)?.nodes[0] ?? null;
+      const nodes = morphRun(previous[i]?.nodes ?? [], this.renderer.render([token]), this.tail, before);
+      this.tailBlocks.push({ type: token.type, raw: token.raw, nodes });
+    });
+    for (const block of previous.slice(tokens.length - kept)) for (const node of block.nodes) node.remove();
+  }
+
+  private appendCommitted(nodes: ChildNode[]): void {
+    let part = this.parts.at(-1);
+    if (!part || this.blocksInLastPart >= PART_BLOCKS) {
+      part = this.container.ownerDocument.createElement('div');
+      part.className = 'md-part';
+      this.tail.before(part);
+      this.parts.push(part);
+      this.blocksInLastPart = 0;
+    }
+    part.append(...nodes);
+    this.blocksInLastPart += nodes.length;
+  }
+
+  private unchangedPrefix(tokens: Token[]): number {
+    let same = 0;
+    while (same < tokens.length && sameBlock(this.tailBlocks[same], tokens[same]!)) same++;
+    return same;
+  }
+
+  private dropTailBlocksFrom(index: number): void {
+    for (const block of this.tailBlocks.splice(index)) for (const node of block.nodes) node.remove();
+  }
+
+  /** Empties the container; the caller sets the text to render from. */
+  private clearRendering(): void {
     this.container.replaceChildren();
-    this.committedChars = 0;
+    this.parts = [];
+    this.tailBlocks = [];
     this.finished = false;
     this.wholeTextMode = false;
     this.tail = this.createTail();
@@ -140,4 +246,19 @@ export class MarkdownStream {
     this.container.append(tail);
     return tail;
   }
+}
+
+/**
+ * Replaces each wrapper with its children. Moving a node drops a selection inside it to the
+ * wrapper's parent, so a selection made in the answer while it streamed is put back afterwards.
+ */
+function unwrapKeepingSelection(container: HTMLElement, wrappers: HTMLElement[]): void {
+  const selection = container.ownerDocument.getSelection();
+  const saved =
+    selection && selection.rangeCount > 0 && (container.contains(selection.anchorNode) || container.contains(selection.focusNode))
+      ? { anchor: selection.anchorNode, anchorOffset: selection.anchorOffset, focus: selection.focusNode, focusOffset: selection.focusOffset }
+      : undefined;
+  for (const wrapper of wrappers) wrapper.replaceWith(...Array.from(wrapper.childNodes));
+  if (!saved?.anchor || !saved.focus || !saved.anchor.isConnected || !saved.focus.isConnected) return;
+  selection?.setBaseAndExtent(saved.anchor, saved.anchorOffset, saved.focus, saved.focusOffset);
 }

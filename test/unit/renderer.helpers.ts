@@ -38,10 +38,13 @@ export function randomChunks(text: string, random: () => number, maxPiece: numbe
   return chunks;
 }
 
-/** HTML of a node with the streaming tail wrapper unwrapped (it has `display: contents`). */
+/**
+ * HTML of a node with the streaming wrappers unwrapped: the open tail (`display: contents`) and the
+ * groups of committed blocks (plain blocks that margins collapse through), which `finish` removes.
+ */
 export function htmlWithoutTail(container: Element): string {
   const clone = container.cloneNode(true) as Element;
-  for (const tail of Array.from(clone.querySelectorAll('.md-tail'))) tail.replaceWith(...Array.from(tail.childNodes));
+  for (const wrapper of Array.from(clone.querySelectorAll('.md-part, .md-tail'))) wrapper.replaceWith(...Array.from(wrapper.childNodes));
   return clone.innerHTML;
 }
 
