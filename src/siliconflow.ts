@@ -7,7 +7,7 @@ import { readProxySettings, readSettings, type Settings } from './config';
 import { describeProxyUrl, ProxyDispatchers, routeFor, type ProxyRoute } from './proxy';
 import type { ApiKeyStore } from './secrets';
 import { localizeError } from './settings/errorText';
-import { estimatePromptTokens, fitsContext, paramsForModel } from './settings/params';
+import { estimatePromptTokens, fitsContext, measureContext, paramsForModel, type ContextFit } from './settings/params';
 import { redactSecrets } from './settings/redact';
 import { formatEnd, formatStart, type RequestRecord } from './settings/requestLog';
 
@@ -51,11 +51,19 @@ export class SiliconFlowService implements vscode.Disposable {
   /**
    * Undefined when `messages` (plus the system prompt for the chat) fit the context window of the
    * model used for `purpose`; otherwise a message for the user. stream() refuses the same way.
+   * `reserveOutputTokens`: room to keep for a long answer (at least MIN_ANSWER_TOKENS is kept).
    */
-  checkFits(messages: readonly ChatMessage[], purpose: 'chat' | 'command'): string | undefined {
+  checkFits(messages: readonly ChatMessage[], purpose: 'chat' | 'command', reserveOutputTokens?: number): string | undefined {
     const s = readSettings();
     const model = purpose === 'command' ? s.commandModel : s.model;
-    return fitsContext(model, this.withSystemPrompt(messages, s, purpose), s.contextWindows, vscode.l10n);
+    return fitsContext(model, this.withSystemPrompt(messages, s, purpose), s.contextWindows, vscode.l10n, reserveOutputTokens);
+  }
+
+  /** The same check as checkFits, as figures, for a caller that words its own message. */
+  measureFit(messages: readonly ChatMessage[], purpose: 'chat' | 'command', reserveOutputTokens?: number): ContextFit & { model: string } {
+    const s = readSettings();
+    const model = purpose === 'command' ? s.commandModel : s.model;
+    return { model, ...measureContext(model, this.withSystemPrompt(messages, s, purpose), s.contextWindows, reserveOutputTokens) };
   }
 
   async *stream(messages: ChatMessage[], opts: StreamOptions): AsyncIterable<StreamEvent> {

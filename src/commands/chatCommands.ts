@@ -1,7 +1,7 @@
 // Explain Selection and Ask About Selection: both go to the chat view, the code attached to the
 // user's message so it shows as context there.
 import * as vscode from 'vscode';
-import { estimateTokens } from '../prompts/budget';
+import { estimateTokens } from '../settings/params';
 import { explainRequest } from '../prompts/editorPrompts';
 import { fenced } from '../prompts/fence';
 import type { EditorCommandDeps } from './register';
@@ -18,7 +18,7 @@ export async function explainSelection(deps: EditorCommandDeps, arg: unknown): P
   const text = explainRequest(target.selection);
   // Checked on the whole code: an explanation of a cut-off selection would mislead.
   const probe = [{ role: 'user' as const, content: `${text}\n\n${fenced(target.selection.code, target.selection.languageId)}` }];
-  if (!fitsOrExplain(probe, deps.service.modelFor('chat'), EXPLAIN_ANSWER_TOKENS)) return;
+  if (!fitsOrExplain(deps.service, probe, 'chat', EXPLAIN_ANSWER_TOKENS)) return;
   deps.log.info(`explain ${target.selection.path} lines ${target.selection.startLine}-${target.selection.endLine} (~${estimateTokens(target.selection.code)} tokens)`);
   await deps.chat.send(text, [attachmentFor(target)]);
 }

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { ChatMessage } from '../client';
 import { openProposal, type Proposal } from '../edits/proposal';
-import { estimateTokens } from '../prompts/budget';
+import { estimateTokens } from '../settings/params';
 import { documentMessages, fixMessages, refactorMessages, type PromptDiagnostic } from '../prompts/editorPrompts';
 import { extractCode } from '../prompts/extract';
 import { streamAnswer } from './answer';
@@ -85,10 +85,10 @@ export async function runEditCommand(kind: EditKind, deps: EditorCommandDeps, st
   const answerTokens = Math.ceil(estimateTokens(target.selection.code) * 1.5) + 512;
   // Refuse a selection too large for the model before asking the user anything about it.
   const probe = kind === 'refactor' ? refactorMessages(target.selection, '') : kind === 'fix' ? fixMessages(target.selection, []) : documentMessages(target.selection);
-  if (!fitsOrExplain(probe, model, answerTokens)) return;
+  if (!fitsOrExplain(deps.service, probe, 'command', answerTokens)) return;
   const built = await messagesFor(kind, target, args, state);
   if (!built) return;
-  if (!fitsOrExplain(built.messages, model, answerTokens)) return;
+  if (!fitsOrExplain(deps.service, built.messages, 'command', answerTokens)) return;
 
   const title = titleFor(kind, target.document);
   const document = target.document;

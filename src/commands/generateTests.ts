@@ -2,7 +2,7 @@
 // selection. When a test file path can be suggested and no such file exists, the new editor is an
 // untitled document for that path, so Save writes it there.
 import * as vscode from 'vscode';
-import { estimateTokens } from '../prompts/budget';
+import { estimateTokens } from '../settings/params';
 import { testsMessages } from '../prompts/editorPrompts';
 import { extractCode } from '../prompts/extract';
 import { suggestTestPath } from '../prompts/testPath';
@@ -46,7 +46,7 @@ export async function generateTests(deps: EditorCommandDeps, arg: unknown): Prom
   const messages = testsMessages(target.selection, suggested);
   const model = deps.service.modelFor('command');
   // Tests usually run longer than the code they test.
-  if (!fitsOrExplain(messages, model, estimateTokens(target.selection.code) * 3 + 1024)) return;
+  if (!fitsOrExplain(deps.service, messages, 'command', estimateTokens(target.selection.code) * 3 + 1024)) return;
 
   const { document: initial, path, fileExists } = await testDocument(source);
   let document = initial;

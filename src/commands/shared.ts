@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { ChatMessage } from '../client';
 import { readSettings } from '../config';
 import type { ContextAttachment } from '../protocol';
-import { checkFits } from '../prompts/budget';
+import type { SiliconFlowService } from '../siliconflow';
 import { selectionLabel } from '../prompts/editorPrompts';
 import type { CodeTarget } from './target';
 
@@ -50,18 +50,24 @@ export async function invocation(arg: unknown, forEditing: boolean): Promise<Inv
 }
 
 /**
- * True when the request fits the command model's context window (with `answerTokens` kept for the
- * reply); otherwise says so clearly and returns false, so nothing is sent.
+ * True when the request fits the context window of the model used for `purpose`, with
+ * `answerTokens` kept for the reply (the service's own check, the one stream() applies too);
+ * otherwise says so clearly and returns false, so nothing is sent.
  */
-export function fitsOrExplain(messages: ChatMessage[], model: string, answerTokens: number): boolean {
-  const check = checkFits(messages, model, answerTokens, readSettings().contextWindows);
-  if (check.fits) return true;
+export function fitsOrExplain(
+  service: SiliconFlowService,
+  messages: readonly ChatMessage[],
+  purpose: 'chat' | 'command',
+  answerTokens: number,
+): boolean {
+  const fit = service.measureFit(messages, purpose, answerTokens);
+  if (fit.fits) return true;
   void vscode.window.showErrorMessage(
     vscode.l10n.t(
       'The selection is too large for {0}: the request needs about {1} tokens with its answer, and the context window holds {2}. Select less code, or set the window in "siliconflow.contextWindows" if it is larger.',
-      model,
-      check.neededTokens.toLocaleString('en-US'),
-      check.windowTokens.toLocaleString('en-US'),
+      fit.model,
+      fit.neededTokens.toLocaleString('en-US'),
+      fit.windowTokens.toLocaleString('en-US'),
     ),
   );
   return false;

@@ -107,6 +107,33 @@ export function paramsForModel({ model, protocol, wanted, promptTokens, contextW
   return out;
 }
 
+/** How a prompt measures against a model's context window. */
+export interface ContextFit {
+  fits: boolean;
+  /** Estimated tokens of the prompt. */
+  promptTokens: number;
+  /** The prompt plus the room kept for the answer. */
+  neededTokens: number;
+  windowTokens: number;
+}
+
+/**
+ * The one context-size estimate (the chat, the editor commands and stream() all use it). Room for
+ * the answer: `reserveOutputTokens` when the caller knows the answer will be long (a rewrite is
+ * about as long as the code it replaces), never less than MIN_ANSWER_TOKENS.
+ */
+export function measureContext(
+  model: string,
+  messages: readonly ChatMessage[],
+  contextWindows: Readonly<Record<string, number>> = {},
+  reserveOutputTokens = 0,
+): ContextFit {
+  const windowTokens = windowFor(model, contextWindows);
+  const promptTokens = estimatePromptTokens(messages);
+  const neededTokens = promptTokens + Math.max(MIN_ANSWER_TOKENS, Math.ceil(reserveOutputTokens));
+  return { fits: neededTokens <= windowTokens, promptTokens, neededTokens, windowTokens };
+}
+
 /**
  * Undefined when `messages` fit `model`'s context window with room for an answer; otherwise a
  * sentence for the user. Call it before sending, so a huge selection is refused locally.
@@ -116,15 +143,15 @@ export function fitsContext(
   messages: readonly ChatMessage[],
   contextWindows: Readonly<Record<string, number>> = {},
   l10n: Translator = english,
+  reserveOutputTokens = 0,
 ): string | undefined {
-  const window = windowFor(model, contextWindows);
-  const prompt = estimatePromptTokens(messages);
-  if (prompt + MIN_ANSWER_TOKENS <= window) return undefined;
+  const fit = measureContext(model, messages, contextWindows, reserveOutputTokens);
+  if (fit.fits) return undefined;
   return l10n.t(
     'The prompt is about {0} tokens, too long for the context window of {1} ({2} tokens, with room kept for the answer). Select less text, start a new chat, or choose a model with a larger window. If the window is larger than that, set it in "siliconflow.contextWindows".',
-    prompt.toLocaleString('en-US'),
+    fit.promptTokens.toLocaleString('en-US'),
     model,
-    window.toLocaleString('en-US'),
+    fit.windowTokens.toLocaleString('en-US'),
   );
 }
 

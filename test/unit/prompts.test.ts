@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { checkFits, contextWindowFor, estimateTokens } from '../../src/prompts/budget';
 import {
   documentMessages,
   explainRequest,
@@ -11,6 +10,7 @@ import {
 } from '../../src/prompts/editorPrompts';
 import { extractCode } from '../../src/prompts/extract';
 import { fenced, fenceFor } from '../../src/prompts/fence';
+import { estimateTokens, fitsContext, measureContext, windowFor } from '../../src/settings/params';
 import { surroundingLines } from '../../src/prompts/surroundings';
 import { suggestTestPath } from '../../src/prompts/testPath';
 
@@ -128,24 +128,39 @@ describe('surrounding lines', () => {
   });
 });
 
+// The editor commands use the service's one context check (src/settings/params.ts), with room kept
+// for an answer as long as the code being rewritten.
 describe('context budget', () => {
   it('estimates code at about 3.5 characters a token and CJK at one character a token', () => {
     assert.equal(estimateTokens('a'.repeat(35)), 10);
     assert.equal(estimateTokens('你好世界'), 4);
   });
   it('knows some SiliconFlow windows, takes overrides, and assumes 128K otherwise', () => {
-    assert.equal(contextWindowFor('Qwen/Qwen3-Coder-480B-A35B-Instruct'), 262_144);
-    assert.equal(contextWindowFor('Qwen/Qwen2.5-Coder-32B-Instruct'), 32_768);
-    assert.equal(contextWindowFor('Pro/deepseek-ai/DeepSeek-V3.2'), 163_840);
-    assert.equal(contextWindowFor('some/new-model', { 'some/new-model': 8192 }), 8192);
-    assert.equal(contextWindowFor('some/new-model'), 131_072);
+    assert.equal(windowFor('Qwen/Qwen3-Coder-480B-A35B-Instruct'), 262_144);
+    assert.equal(windowFor('Qwen/Qwen2.5-Coder-32B-Instruct'), 32_768);
+    assert.equal(windowFor('Pro/deepseek-ai/DeepSeek-V3.2'), 163_840);
+    assert.equal(windowFor('some/new-model', { 'some/new-model': 8192 }), 8192);
+    assert.equal(windowFor('some/new-model'), 131_072);
   });
   it('refuses a selection larger than the window, accepts a normal one', () => {
     const big = refactorMessages({ ...sel, code: 'x = 1;\n'.repeat(20_000) }, '');
-    const check = checkFits(big, 'Qwen/Qwen2.5-Coder-32B-Instruct', 40_000);
+    const check = measureContext('Qwen/Qwen2.5-Coder-32B-Instruct', big, {}, 40_000);
     assert.equal(check.fits, false);
     assert.equal(check.windowTokens, 32_768);
-    assert.equal(checkFits(refactorMessages(sel, ''), 'Qwen/Qwen2.5-Coder-32B-Instruct', 2048).fits, true);
+    assert.equal(measureContext('Qwen/Qwen2.5-Coder-32B-Instruct', refactorMessages(sel, ''), {}, 2048).fits, true);
+  });
+  it('keeps room for the rewrite: a prompt that fits alone is refused when its answer would not', () => {
+    // About 12K tokens of code in a 16K window: the prompt fits, the prompt plus a rewrite does not.
+    const code = 'let value = compute(1);\n'.repeat(1_750);
+    const messages = refactorMessages({ ...sel, code }, '');
+    const windows = { 'test/model': 16_384 };
+    const alone = measureContext('test/model', messages, windows);
+    assert.equal(alone.fits, true);
+    const rewrite = measureContext('test/model', messages, windows, estimateTokens(code) * 1.5 + 512);
+    assert.equal(rewrite.fits, false);
+    assert.ok(rewrite.neededTokens > alone.neededTokens + estimateTokens(code));
+    assert.match(fitsContext('test/model', messages, windows, undefined, estimateTokens(code)) ?? '', /16,384 tokens/);
+    assert.equal(fitsContext('test/model', messages, windows), undefined);
   });
 });
 
