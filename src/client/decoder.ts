@@ -18,8 +18,9 @@ export interface StreamDecoder extends SseSink {
 /**
  * The StreamEvents decoded from one network chunk, waiting to be yielded. Adjacent text (or
  * reasoning) deltas of the same chunk become one event: they arrived together, so nobody could
- * have seen them apart, and the contract fixes only what the deltas add up to. At one to three
- * tokens per event this halves the events a caller iterates, or better when reads bunch up.
+ * have seen them apart, and the contract fixes only what the deltas add up to. A fast stream
+ * brings dozens of tokens per read, so the caller (and the chat view behind it) handles far fewer
+ * events; a slow one still gets each token as soon as it arrives.
  */
 export class EventBatch {
   readonly events: StreamEvent[] = [];

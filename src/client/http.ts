@@ -47,6 +47,7 @@ export class AttemptControl {
   /** performance.now() of the last progress (or of the consumer handing control back). */
   private lastProgressAt = performance.now();
   private paused = false;
+  private disposed = false;
   private readonly onUserAbort = (): void => this.abort('cancelled');
   private readonly onTimer = (): void => this.checkIdle();
 
@@ -77,17 +78,20 @@ export class AttemptControl {
   resume(): void {
     this.paused = false;
     this.lastProgressAt = performance.now();
+    // The timer lapses if it fires while paused (see checkIdle); a full period from now is due.
+    if (this.timer === undefined) this.arm(this.timeoutMs);
   }
 
   /** Ends the attempt; aborting an already finished fetch is harmless and closes a half-read body. */
   dispose(): void {
+    this.disposed = true;
     this.disarm();
     this.userSignal?.removeEventListener('abort', this.onUserAbort);
     if (!this.controller.signal.aborted) this.controller.abort();
   }
 
   private arm(ms: number): void {
-    if (this.timeoutMs > 0 && this.abortCause === undefined) this.timer = setTimeout(this.onTimer, ms);
+    if (this.timeoutMs > 0 && this.abortCause === undefined && !this.disposed) this.timer = setTimeout(this.onTimer, ms);
   }
 
   private disarm(): void {
@@ -97,8 +101,9 @@ export class AttemptControl {
 
   private checkIdle(): void {
     this.timer = undefined;
-    // Paused: resume() restarts the clock anyway, so a full period from now is the earliest expiry.
-    if (this.paused) return this.arm(this.timeoutMs);
+    // Paused: the clock restarts when resume() is called, which re-arms the timer then. Not
+    // re-arming now means a caller that abandons the iterator without return() leaves no timer.
+    if (this.paused) return;
     const idle = performance.now() - this.lastProgressAt;
     // Timers may fire a fraction of a millisecond early by this clock: re-arm for what is left.
     if (idle < this.timeoutMs) return this.arm(Math.max(1, Math.ceil(this.timeoutMs - idle)));

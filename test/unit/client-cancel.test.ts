@@ -81,4 +81,42 @@ describe('client: cancel and timeout', () => {
     }
     assert.equal(text, 'abcdefghijklmnop');
   });
+
+  it('holding one event longer than timeoutMs is not a timeout either', async () => {
+    // Deltas that arrive together may be joined into one event, so one long hold is the sure test;
+    // the short pause makes the client read again after the hold, when a wrong timeout would show.
+    mock.server.enqueue({ script: { text: 'abcdefghijklmnop' }, fault: { kind: 'stall', afterEvents: 3, ms: 100 } });
+    let text = '';
+    let held = false;
+    for await (const event of streamChat(chatRequest(mock.server, { timeoutMs: 150 }))) {
+      if (event.type !== 'text') continue;
+      text += event.text;
+      if (!held) {
+        held = true;
+        await new Promise((resolve) => setTimeout(resolve, 400));
+      }
+    }
+    assert.equal(text, 'abcdefghijklmnop');
+  });
+
+  it('after the caller held an event longer than timeoutMs, a silent server still times out', async () => {
+    mock.server.enqueue({ script: { text: 'some text, then the server goes quiet' }, fault: { kind: 'stall', afterEvents: 3 } });
+    let held = false;
+    const started = Date.now();
+    const r = await collect(
+      (async function* holdFirst() {
+        for await (const event of streamChat(chatRequest(mock.server, { timeoutMs: 150 }))) {
+          if (!held) {
+            held = true;
+            await new Promise((resolve) => setTimeout(resolve, 400));
+          }
+          yield event;
+        }
+      })(),
+    );
+    assert.ok(held);
+    assert.equal(r.error?.kind, 'timeout');
+    assert.ok(Date.now() - started < 2000, 'the idle clock ran again once the caller came back');
+    await mock.server.waitForClientClose(0, 2000);
+  });
 });
