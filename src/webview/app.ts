@@ -105,7 +105,9 @@ export class ChatApp {
     if (!ui) return; // Nothing to update before `init` built the UI.
     switch (message.type) {
       case 'session':
-        if (ui.history.isOpen) this.closeHistory(false);
+        // A conversation opened or started elsewhere closes the list; deleting the open conversation
+        // from the list also replaces it, and then the list stays open for whoever is working in it.
+        if (ui.history.isOpen && !ui.history.element.contains(this.doc.activeElement)) this.closeHistory(false);
         this.showSession(message.session);
         break;
       case 'messageAdded':

@@ -10,6 +10,8 @@ export class HistoryPanel {
   private readonly list: HTMLUListElement;
   private readonly empty: HTMLParagraphElement;
   private sessions: SessionSummary[] = [];
+  /** What open() focused before the fresh list came back (Close, when nothing was listed yet). */
+  private focusedOnOpen: Element | null = null;
 
   constructor(
     private readonly doc: Document,
@@ -47,22 +49,29 @@ export class HistoryPanel {
   open(): void {
     this.element.hidden = false;
     this.post({ type: 'listHistory' });
-    const first = this.element.querySelector<HTMLElement>('.history-open') ?? this.element.querySelector<HTMLElement>('button');
-    first?.focus();
+    this.focusFirst();
+    this.focusedOnOpen = this.doc.activeElement;
+  }
+
+  private focusFirst(): void {
+    (this.element.querySelector<HTMLElement>('.history-open') ?? this.element.querySelector<HTMLElement>('button'))?.focus();
   }
 
   hide(): void {
     this.element.hidden = true;
+    this.focusedOnOpen = null;
   }
 
   setSessions(sessions: SessionSummary[]): void {
     const hadFocus = this.element.contains(this.doc.activeElement);
+    // The list asked for by open() arrives after it: move to its first conversation unless the user
+    // has moved on meanwhile.
+    const stillWhereOpened = this.focusedOnOpen !== null && this.doc.activeElement === this.focusedOnOpen;
+    this.focusedOnOpen = null;
     this.sessions = sessions;
     this.list.replaceChildren(...sessions.map((session) => this.item(session)));
     this.empty.hidden = sessions.length > 0;
-    if (hadFocus && this.isOpen && !this.element.contains(this.doc.activeElement)) {
-      this.element.querySelector<HTMLElement>('.history-open, button')?.focus();
-    }
+    if (this.isOpen && (stillWhereOpened || (hadFocus && !this.element.contains(this.doc.activeElement)))) this.focusFirst();
   }
 
   private item(session: SessionSummary): HTMLLIElement {
@@ -85,7 +94,7 @@ export class HistoryPanel {
       this.post({ type: 'deleteSession', sessionId: session.id });
       // Shown gone at once; the host's next `history` message is the truth.
       this.setSessions(this.sessions.filter((s) => s.id !== session.id));
-      this.element.querySelector<HTMLElement>('.history-open, button')?.focus();
+      this.focusFirst();
     });
     return el(doc, 'li', { class: 'history-item' }, open, remove);
   }

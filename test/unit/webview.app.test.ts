@@ -301,6 +301,38 @@ describe('chat webview', () => {
     assert.equal(h.byRole('article', 'You').length, 1);
   });
 
+  it('history by keyboard: focus lands on the first conversation when the list arrives; deleting the open one keeps the list', () => {
+    const h = createHarness({ init: initMessage({ session: session([message({ id: 'u1', role: 'user', text: 'Refactor parser' })], 's1') }) });
+    const historyButton = h.button('History');
+    historyButton.focus();
+    click(historyButton);
+    assert.equal(h.doc.activeElement?.getAttribute('aria-label'), 'Close History', 'nothing listed yet');
+    h.send({
+      type: 'history',
+      sessions: [
+        { id: 's1', title: 'Refactor parser', updatedAt: Date.UTC(2025, 0, 2), messageCount: 1 },
+        { id: 's2', title: 'SQL question', updatedAt: Date.UTC(2025, 0, 1), messageCount: 2 },
+      ],
+    });
+    const first = h.doc.activeElement as HTMLElement;
+    assert.ok(first.classList.contains('history-open'), 'the first conversation has the focus');
+    assert.match(first.textContent ?? '', /Refactor parser.*2025/);
+    // Delete the open conversation: the host answers with a fresh session, then the new list.
+    const remove = h.button('Delete "Refactor parser"');
+    remove.focus();
+    click(remove);
+    assert.deepEqual(h.posted.at(-1), { type: 'deleteSession', sessionId: 's1' });
+    h.send({ type: 'session', session: session([], 's3') });
+    h.send({ type: 'history', sessions: [{ id: 's2', title: 'SQL question', updatedAt: Date.UTC(2025, 0, 1), messageCount: 2 }] });
+    const panel = h.doc.querySelector<HTMLElement>('.history-panel')!;
+    assert.equal(panel.hidden, false, 'the list stays open');
+    assert.ok(panel.contains(h.doc.activeElement), 'and keeps the focus');
+    assert.match(h.doc.activeElement?.textContent ?? '', /SQL question/);
+    keydown(h.doc.activeElement!, 'Escape');
+    assert.equal(panel.hidden, true);
+    assert.equal(h.doc.activeElement, historyButton, 'Esc gives the focus back to History');
+  });
+
   it('follows the answer only while the reader is at the bottom, else offers Jump to latest', () => {
     const h = createHarness();
     const scroller = h.doc.querySelector<HTMLElement>('.messages')!;
