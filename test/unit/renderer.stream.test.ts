@@ -172,6 +172,66 @@ describe('incremental markdown rendering', () => {
     assert.equal(container.querySelector('a')?.getAttribute('href'), 'https://docs.siliconflow.cn');
   });
 
+  it('handles CR LF line endings, also when a CR and its LF arrive in different chunks', () => {
+    const text = RICH_ANSWER.replace(/\n/g, '\r\n');
+    const container = win.document.createElement('div');
+    const stream = new MarkdownStream(container, renderer);
+    let received = '';
+    // Cut right after every CR once, so each CR LF pair is split across two updates.
+    for (const piece of text.split(/(?<=\r)/)) {
+      received += piece;
+      stream.update(received);
+      assert.equal(htmlWithoutTail(container), fullRenderHtml(win, renderer, received), `after ${JSON.stringify(received.slice(-40))}`);
+    }
+    stream.finish();
+    assert.equal(container.innerHTML, fullRenderHtml(win, renderer, text));
+  });
+
+  it('changes the growing block in place instead of replacing it', () => {
+    const container = win.document.createElement('div');
+    const stream = new MarkdownStream(container, renderer);
+    stream.update('Intro paragraph.\n\n- first item\n- second');
+    const list = container.querySelector('ul');
+    const firstItem = container.querySelector('li');
+    stream.update('Intro paragraph.\n\n- first item\n- second item, longer now\n- third');
+    assert.equal(container.querySelector('ul'), list, 'the list element is kept');
+    assert.equal(container.querySelector('li'), firstItem, 'the finished item is kept');
+    assert.equal(container.querySelectorAll('li').length, 3);
+    assert.equal(htmlWithoutTail(container), fullRenderHtml(win, renderer, 'Intro paragraph.\n\n- first item\n- second item, longer now\n- third'));
+  });
+
+  it('groups finished blocks while streaming and leaves exactly the one-shot DOM when finished', () => {
+    const text = Array.from({ length: 120 }, (_, i) => (i % 10 === 0 ? `## Part ${i}` : `Paragraph ${i} with **bold** text.`)).join('\n\n');
+    const container = win.document.createElement('div');
+    const stream = new MarkdownStream(container, renderer);
+    let received = '';
+    for (const chunk of randomChunks(text, seededRandom(11), 40)) {
+      received += chunk;
+      stream.update(received);
+    }
+    assert.ok(container.querySelectorAll(':scope > .md-part').length > 1, 'finished blocks are grouped');
+    assert.ok(container.children.length < 20, `the container has few children while streaming (${container.children.length})`);
+    assert.equal(htmlWithoutTail(container), fullRenderHtml(win, renderer, text));
+    stream.finish();
+    assert.equal(container.querySelector('.md-part, .md-tail'), null, 'no wrappers are left');
+    assert.equal(container.innerHTML, fullRenderHtml(win, renderer, text));
+  });
+
+  it('keeps a selection made in a finished block when the answer finishes', () => {
+    const container = win.document.createElement('div');
+    win.document.body.append(container);
+    const stream = new MarkdownStream(container, renderer);
+    const text = Array.from({ length: 60 }, (_, i) => `Paragraph number ${i}.`).join('\n\n');
+    stream.update(text);
+    const target = Array.from(container.querySelectorAll('p')).find((p) => p.textContent === 'Paragraph number 7.')!;
+    const selection = win.getSelection()!;
+    selection.setBaseAndExtent(target.firstChild!, 2, target.firstChild!, 9);
+    stream.finish();
+    assert.equal(selection.toString(), 'ragraph');
+    assert.equal(selection.anchorNode, target.firstChild);
+    container.remove();
+  });
+
   it('does not commit a list while the next line could still continue it', () => {
     const renderer2 = makeRenderer(win);
     const tokens = renderer2.lex('1. a\n\n2');
