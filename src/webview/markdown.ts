@@ -57,50 +57,8 @@ const purifyConfig: Config = {
   ADD_URI_SAFE_ATTR: ['align', 'start', 'data-lang'],
 };
 
-/**
- * The window DOMPurify is made with: the real one, except for its DOMParser. DOMPurify parses each
- * input with `new DOMParser()`, a new document per call; for a streaming answer (a call per chunk)
- * creating that document was half of the sanitizing time. This parser reuses one document from
- * `createHTMLDocument`, which is just as inert (no browsing context: nothing in it runs or loads),
- * with a new <body> each time (DOMPurify walks the body and detaches it, since it is not allowed).
- * The document is replaced every INERT_DOCUMENT_USES parses all the same: every call registers a
- * NodeIterator with it, and until garbage collection each node removal visits all of them (in
- * jsdom that made long streams slower and slower).
- * DOMPurify reads exactly these members from the window it is given.
- */
-const INERT_DOCUMENT_USES = 16;
-
-function purifyWindow(win: Window): WindowLike {
-  const real = win as unknown as WindowLike;
-  let inert: Document | undefined;
-  let uses = 0;
-  class ReusingDOMParser {
-    parseFromString(markup: string, type: DOMParserSupportedType): Document {
-      if (type !== 'text/html') return new real.DOMParser().parseFromString(markup, type);
-      if (!inert || ++uses % INERT_DOCUMENT_USES === 0) inert = win.document.implementation.createHTMLDocument('');
-      inert.body?.remove();
-      const body = inert.createElement('body');
-      body.innerHTML = markup;
-      inert.documentElement.append(body);
-      return inert;
-    }
-  }
-  return {
-    document: real.document,
-    DocumentFragment: real.DocumentFragment,
-    HTMLTemplateElement: real.HTMLTemplateElement,
-    Node: real.Node,
-    Element: real.Element,
-    NodeFilter: real.NodeFilter,
-    NamedNodeMap: real.NamedNodeMap,
-    HTMLFormElement: real.HTMLFormElement,
-    trustedTypes: real.trustedTypes,
-    DOMParser: ReusingDOMParser as unknown as typeof DOMParser,
-  };
-}
-
 export function createMarkdownRenderer(win: Window): MarkdownRenderer {
-  const purify = DOMPurify(purifyWindow(win));
+  const purify = DOMPurify(win as unknown as WindowLike);
   // This instance is ours alone, so its configuration is set once: a per-call config is re-parsed
   // into lookup sets on every call, which cost a third of the sanitizing of a streaming tail.
   purify.setConfig({ ...purifyConfig, RETURN_DOM_FRAGMENT: true });
