@@ -28,8 +28,8 @@ interface TailBlock {
   nodes: ChildNode[];
 }
 
-/** Committed nodes per `div.md-part` while streaming (blocks and the line breaks between them). */
-const PART_BLOCKS = 48;
+/** Committed nodes per `div.md-part` while streaming: blocks and the line breaks between them. */
+const PART_NODES = 48;
 
 const FENCE_START = /^ {0,3}(`{3,}|~{3,})/;
 const ATX_HEADING = /^ {0,3}#{1,6}(?:[ \t]|\n|$)/;
@@ -102,15 +102,15 @@ export class MarkdownStream {
   private tailBlocks: TailBlock[] = [];
   private finished = false;
   /**
-   * While streaming, committed blocks are kept in plain `div.md-part` wrappers of up to
-   * PART_BLOCKS blocks. The forced layout after each update walks the container's children, so
+   * While streaming, committed blocks are kept in plain `div.md-part` wrappers of about two dozen
+   * blocks each (PART_NODES). The forced layout after each update walks the container's children, so
    * with 500 blocks directly in it every chunk paid for all 500 (about 0.5 ms in Chromium); with
    * wrappers it walks a few dozen, whose layout is cached. A wrapper has no padding, border or
    * formatting context, so margins collapse through it and the page looks the same. `finish`
    * removes them, so the final DOM equals a one-shot render.
    */
   private parts: HTMLElement[] = [];
-  private blocksInLastPart = 0;
+  private nodesInLastPart = 0;
   /**
    * Reference-style link definitions (`[x]: https://…`) resolve across the whole text, so once one
    * appears, blocks cannot be rendered independently: every update renders the whole text. Rare in
@@ -209,15 +209,15 @@ export class MarkdownStream {
 
   private appendCommitted(nodes: ChildNode[]): void {
     let part = this.parts.at(-1);
-    if (!part || this.blocksInLastPart >= PART_BLOCKS) {
+    if (!part || this.nodesInLastPart >= PART_NODES) {
       part = this.container.ownerDocument.createElement('div');
       part.className = 'md-part';
       this.tail.before(part);
       this.parts.push(part);
-      this.blocksInLastPart = 0;
+      this.nodesInLastPart = 0;
     }
     part.append(...nodes);
-    this.blocksInLastPart += nodes.length;
+    this.nodesInLastPart += nodes.length;
   }
 
   private unchangedPrefix(tokens: Token[]): number {
