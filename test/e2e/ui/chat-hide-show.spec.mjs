@@ -10,11 +10,12 @@ const COUNT = 120;
 const sentences = Array.from({ length: COUNT }, (_, i) => `Part ${i + 1} here.`).join(' ') + ' THE END.';
 
 /**
- * Switches the side bar to the Explorer by clicking its activity-bar icon. Not through the palette:
- * its helper presses Escape first, and Escape in the chat stops the answer (as it should).
+ * Switches the side bar to the Explorer: its activity-bar icon, or else its keyboard shortcut. Not
+ * through the palette: its helper presses Escape first, and Escape in the chat stops the answer (as
+ * it should).
  */
-async function hideChat(page) {
-  await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').first().click();
+async function hideChat(page, helpers) {
+  await helpers.showSideBarContainer('Explorer', () => page.keyboard.press('Control+Shift+E'));
   await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 10_000 });
   // Not retained: VS Code removes the webview's frame, so what comes back is a new page.
   await page.locator('iframe.webview').first().waitFor({ state: 'detached', timeout: 10_000 });
@@ -32,7 +33,7 @@ export default async function ({ helpers, mock, page }) {
   await helpers.sendChatMessage('Count for me');
   await frame.getByRole('article').last().getByText(/Part 5 here/).waitFor({ timeout: 30_000 });
 
-  await hideChat(page);
+  await hideChat(page, helpers);
   frame = await helpers.openChat();
   const answer = frame.getByRole('article').filter({ hasText: 'Part 1 here.' });
   await answer.waitFor({ timeout: 20_000 });
@@ -44,7 +45,7 @@ export default async function ({ helpers, mock, page }) {
   }
   assert.equal(chatRequests(mock), 1);
 
-  await hideChat(page);
+  await hideChat(page, helpers);
   frame = await helpers.openChat();
   await frame.getByRole('article').filter({ hasText: 'THE END.' }).waitFor({ timeout: 20_000 });
   await frame.getByRole('article').filter({ hasText: 'Count for me' }).waitFor();

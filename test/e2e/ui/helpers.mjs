@@ -68,15 +68,43 @@ export function createHelpers(page, { name = 'scenario' } = {}) {
       await helpers.answerInputBox(key);
     },
 
-    /** Opens the SiliconFlow container's chat view and returns its webview content frame. */
-    async openChat() {
-      const item = page.locator('.activitybar .action-item a[aria-label^="SiliconFlow"]').first();
-      if (await item.isVisible().catch(() => false)) {
-        const expanded = await item.locator('..').getAttribute('aria-expanded').catch(() => null);
-        if (expanded !== 'true') await item.click();
-      } else {
-        await helpers.runCommand('SiliconFlow: Focus on Chat View');
+    /**
+     * Shows the side-bar view container whose activity-bar icon is labelled `label` ("Explorer",
+     * "SiliconFlow"), idempotently. Clicking the icon of the container that is already showing
+     * hides the side bar (VS Code's default icon-click behaviour) — and right after a window
+     * reload the workbench restores the last container on its own, possibly between a look and a
+     * click. So: look first, click only when it is not showing, then check the outcome; if it still
+     * is not showing (the click raced a restore and toggled it off, or the icon was not ready),
+     * `fallback()` — a command that shows the container and never toggles — finishes the job.
+     */
+    async showSideBarContainer(label, fallback, { timeoutMs = 30_000 } = {}) {
+      const item = page.locator('.activitybar .action-item').filter({ has: page.locator(`a[aria-label^="${label}"]`) }).first();
+      // VS Code marks the icon of the container showing in the side bar with aria-expanded="true";
+      // a hidden side bar leaves none marked.
+      const showing = async () =>
+        (await item.getAttribute('aria-expanded', { timeout: 1_000 }).catch(() => null)) === 'true' &&
+        (await page.locator('.part.sidebar').isVisible());
+      const settles = (ms) =>
+        item.and(page.locator('[aria-expanded="true"]')).waitFor({ timeout: ms }).then(showing, () => false);
+      if (await showing()) return;
+      // Wait for the icon (after a reload the activity bar fills in as the extensions register).
+      if (await item.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false)) {
+        if (!(await showing())) await item.click();
+        if (await settles(5_000)) return;
       }
+      await fallback();
+      if (!(await settles(timeoutMs))) throw new Error(`the "${label}" side bar never showed`);
+    },
+
+    /**
+     * Opens the SiliconFlow container's chat view and returns its webview content frame. Does
+     * nothing to a chat that is already showing (so a streaming answer keeps going).
+     */
+    async openChat() {
+      // The fallback is the view's own "Focus" command: it opens the container, never closes it.
+      // Through the palette, whose Escape first is harmless here: the chat is not showing, so its
+      // input cannot have the focus (Escape there would stop an answer).
+      await helpers.showSideBarContainer('SiliconFlow', () => helpers.runCommand('SiliconFlow: Focus on Chat View'));
       const frame = helpers.chatFrame();
       await frame.locator('body').waitFor({ timeout: 30_000 });
       return frame;
