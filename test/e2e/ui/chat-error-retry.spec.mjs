@@ -39,6 +39,7 @@ export default async function ({ helpers, mock }) {
   await refused.locator('.error-box').waitFor({ timeout: 30_000 });
   await refused.getByRole('button', { name: 'Set API Key' }).waitFor();
   await refused.getByRole('button', { name: 'Retry' }).waitFor();
+  await helpers.screenshot('refused-key');
   // The question stays in the conversation.
   await frame.getByRole('article').filter({ hasText: 'And now with a refused key' }).waitFor();
 }
