@@ -42,11 +42,11 @@ export function decodeRows(result: DecodeResult): Row[] {
     });
     if (lean && theirs?.status === 'ok' && lean.status === 'ok') {
       rows.push({
-        measure: `  reference: lean fetch+parser loop, ${target.label}`,
+        measure: `  reference: lean fetch+parser+JSON.parse loop, ${target.label}`,
         ours: speed(lean),
         baseline: target.against,
         ratio: fmt.ratio(perRoundRatio(theirs, lean) ?? Number.NaN),
-        target: '(context: the ceiling for this stack)',
+        target: '(context: JSON.parse of every event)',
         verdict: 'info',
       });
     }
