@@ -83,10 +83,10 @@ async function main(): Promise<void> {
   const complete = options.sections.size === 3 && !options.quick && options.runs >= 5;
   const file = complete ? join(__dirname, 'results.json') : join(os.tmpdir(), 'siliconflow-bench-results.partial.json');
   writeAtomically(file, `${JSON.stringify(results, null, 2)}\n`);
-  if (complete) updatePerformanceDoc(machineLine, table);
+  if (complete) for (const doc of TABLE_DOCS) updateTableIn(doc, machineLine, table);
   console.log(`\n${machineLine}\n`);
   console.log(table);
-  log(`\nwrote ${file}${complete ? ' and the table in bench/PERFORMANCE.md' : ' (partial run: bench/results.json untouched)'} (${results.durationSec} s)`);
+  log(`\nwrote ${file}${complete ? ' and the table in bench/PERFORMANCE.md and README.md' : ' (partial run: bench/results.json untouched)'} (${results.durationSec} s)`);
 }
 
 function writeAtomically(file: string, text: string): void {
@@ -94,9 +94,11 @@ function writeAtomically(file: string, text: string): void {
   renameSync(`${file}.tmp`, file);
 }
 
-/** Replaces the text between the bench markers in PERFORMANCE.md, so the doc shows the latest run. */
-function updatePerformanceDoc(machineLine: string, table: string): void {
-  const doc = join(__dirname, 'PERFORMANCE.md');
+/** The documents that show the latest table: the method write-up and the README's Performance section. */
+const TABLE_DOCS = [join(__dirname, 'PERFORMANCE.md'), join(__dirname, '..', 'README.md')];
+
+/** Replaces the text between the bench markers in `doc`, so it shows the latest run. */
+function updateTableIn(doc: string, machineLine: string, table: string): void {
   if (!existsSync(doc)) return;
   const text = readFileSync(doc, 'utf8');
   const start = text.indexOf(TABLE_START);
