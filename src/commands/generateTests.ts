@@ -27,7 +27,11 @@ async function testDocument(source: vscode.TextDocument): Promise<{ document: vs
     );
     if (!exists) {
       const document = await vscode.workspace.openTextDocument(fileUri.with({ scheme: 'untitled' }));
-      return { document, path: testRel, fileExists: false };
+      // An earlier run's unsaved tests (maybe edited since) are still open under this name:
+      // writing here would replace them, so that run's document is left alone.
+      if (document.getText().length === 0) return { document, path: testRel, fileExists: false };
+      const fresh = await vscode.workspace.openTextDocument({ language: source.languageId, content: '' });
+      return { document: fresh, path: testRel, fileExists: false };
     }
     // The file exists: never overwrite it; the user can copy what they want from a new editor.
     const document = await vscode.workspace.openTextDocument({ language: source.languageId, content: '' });
