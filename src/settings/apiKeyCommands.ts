@@ -118,7 +118,7 @@ async function offerAfterInvalid(deps: ApiKeyDeps, error: SiliconFlowError, base
     : '';
   const choice = await vscode.window.showErrorMessage(
     `${vscode.l10n.t('The API key was rejected by {0} (401) and was not stored.', hostOf(baseUrl))} ${hint}`.trim(),
-    { detail: error.traceId ? `trace id: ${error.traceId}` : undefined },
+    { detail: error.traceId ? vscode.l10n.t('(trace id: {0})', error.traceId) : undefined },
     ...buttons,
   );
   if (choice === again) return setApiKey(deps);
