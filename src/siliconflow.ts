@@ -229,7 +229,7 @@ export class SiliconFlowService implements vscode.Disposable {
   private proxyFor(endpoint: string): ProxyRoute {
     const route = routeFor(endpoint, readProxySettings());
     if (route.choice.kind === 'invalid') {
-      this.log.warn(`proxy from ${route.choice.source} is not an http(s) URL and is ignored: ${route.choice.value}`);
+      this.log.warn(redactSecrets(`proxy from ${route.choice.source} is not an http(s) URL and is ignored: ${route.choice.value}`));
     }
     return route;
   }
