@@ -26,6 +26,7 @@ export {
 } from './render';
 export { planStream, type Step } from './writer';
 export { seededRandom } from './random';
+export { startRecordingProxy, type RecordingProxy, type RecordingProxyOptions } from './recordingProxy';
 
 /** Starts the mock on 127.0.0.1 (a free port unless `opts.port`); resolves once it listens. */
 export async function startMockServer(opts: MockServerOptions = {}): Promise<MockServer> {

@@ -2,12 +2,10 @@
 // The proxy is a real local HTTP proxy (CONNECT and absolute-form) on 127.0.0.1; the API is the
 // mock server; the client is the real one, given the dispatcher the extension would pass.
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import net from 'node:net';
 import { listModels, streamChat, type StreamEvent } from '../../src/client';
 import { chooseProxy, describeProxyUrl, ProxyDispatchers, routeFor, type ProxySettings } from '../../src/proxy';
 import { bypassesProxy } from '../../src/settings/noProxy';
-import { startMockServer, type MockServer } from '../mock-server';
+import { startMockServer, startRecordingProxy, type MockServer, type RecordingProxy } from '../mock-server';
 
 describe('NO_PROXY matching', () => {
   const cases: [string, string, boolean][] = [
@@ -97,53 +95,9 @@ describe('who applies the proxy', () => {
 });
 
 /** A forwarding proxy that records what passed through it. */
-async function startRecordingProxy(): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
-  const seen: string[] = [];
-  const sockets = new Set<net.Socket>();
-  const server = http.createServer((req, res) => {
-    // Absolute-form request (plain http through a proxy without a tunnel).
-    seen.push(`${req.method} ${req.url}`);
-    const target = new URL(req.url ?? '');
-    const upstream = http.request({ host: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
-  });
-  server.on('connection', (s: net.Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
-    seen.push(`CONNECT ${req.url}`);
-    const [host, port] = (req.url ?? '').split(':');
-    const upstream = net.connect(Number(port), host, () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    sockets.add(upstream);
-    upstream.on('error', () => client.destroy());
-    client.on('error', () => upstream.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    seen,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 describe('requests through a local proxy', () => {
   let mock: MockServer;
-  let proxy: Awaited<ReturnType<typeof startRecordingProxy>>;
+  let proxy: RecordingProxy;
   // A fresh agent per test: an agent keeps its tunnel open, so a second request would not CONNECT again.
   let dispatchers: ProxyDispatchers;
   const apiKey = `sk-proxytest${'0'.repeat(16)}`; // built at run time: no key-shaped literal in the repo

@@ -50,6 +50,8 @@ export async function runScenario(file, o) {
   const spec = await import(pathToFileURL(file).href);
   const title = spec.title ?? name;
   const mock = await o.mockModule.startMockServer();
+  // `settings` may be a function of the mock, for scenarios whose settings need a live address.
+  const specSettings = typeof spec.settings === 'function' ? await spec.settings({ mock, mockModule: o.mockModule }) : spec.settings;
   const workspace = makeWorkspace(spec.files ?? {});
   const logFile = join(tmpdir(), `sf-e2e-${name}-${process.pid}-${Date.now()}.log`);
   let server;
@@ -57,7 +59,7 @@ export async function runScenario(file, o) {
   try {
     server = await startCodeServer({
       vsix: [o.vsix],
-      settings: { 'siliconflow.baseUrl': mock.baseUrl, ...spec.settings },
+      settings: { 'siliconflow.baseUrl': mock.baseUrl, ...specSettings },
       // The key is entered through the UI; a developer's own key must not stand in for it.
       env: { SILICONFLOW_API_KEY: undefined, SILICONFLOW_BASE_URL: undefined, SF_E2E: '1' },
       logFile,
