@@ -17,15 +17,7 @@ export interface WantedParams {
 }
 
 /** What goes on the wire (the optional fields of ChatRequest). Absent = not sent. */
-export interface ModelParams {
-  enableThinking?: boolean;
-  thinkingBudget?: number;
-  temperature?: number;
-  topP?: number;
-  topK?: number;
-  maxTokens?: number;
-  reasoningEffort?: 'high' | 'max';
-}
+export type ModelParams = Partial<WantedParams>;
 
 const THINKING_BUDGET = { min: 128, max: 32_768 };
 /** Room always left for an answer; a prompt that leaves less is refused before any request. */
