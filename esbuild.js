@@ -18,7 +18,7 @@ const targets = [
     plugins: [lazyUndici()],
   },
   {
-    // undici (the proxy agent) in a file of its own, loaded only when a proxy is used; see src/proxy.ts.
+    // undici (the proxy agent) in a file of its own, loaded only when a proxy is used; see src/service/proxy.ts.
     entryPoints: { undici: 'node_modules/undici/index.js' },
     outdir: 'dist',
     bundle: true,

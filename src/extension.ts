@@ -2,9 +2,9 @@
 import * as vscode from 'vscode';
 import { registerChat } from './chat/register';
 import { registerEditorCommands } from './commands/register';
-import { ApiKeyStore } from './secrets';
+import { ApiKeyStore } from './service/secrets';
 import { registerSettingsCommands } from './settings/register';
-import { SiliconFlowService } from './siliconflow';
+import { SiliconFlowService } from './service/gateway';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('SiliconFlow', { log: true });

@@ -2,7 +2,7 @@
 // context, insert a code block at the cursor, or apply one through the diff preview.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readSettings } from '../config';
+import { readSettings } from '../service/config';
 import { openProposal } from '../edits/proposal';
 import type { ContextAttachment } from '../protocol';
 import { cutToLimit } from './prompt';

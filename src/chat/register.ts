@@ -4,8 +4,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PROTOCOL_VERSION, type ContextAttachment, type HostMessage } from '../protocol';
-import type { ApiKeyStore } from '../secrets';
-import type { SiliconFlowService } from '../siliconflow';
+import type { ApiKeyStore } from '../service/secrets';
+import type { SiliconFlowService } from '../service/gateway';
 import { webviewStrings } from '../webviewStrings';
 import { ChatController } from './controller';
 import { showHistoryPicker } from './historyPicker';

@@ -1,7 +1,7 @@
 // Streams one command request through the service and reports the answer text as it grows.
 import type { ChatMessage } from '../client';
 import { SiliconFlowError } from '../client';
-import type { SiliconFlowService } from '../siliconflow';
+import type { SiliconFlowService } from '../service/gateway';
 
 export type AnswerResult =
   | { status: 'done'; text: string; finishReason: string }

@@ -1,7 +1,7 @@
 // Explain Selection and Ask About Selection: both go to the chat view, the code attached to the
 // user's message so it shows as context there.
 import * as vscode from 'vscode';
-import { estimateTokens } from '../settings/params';
+import { estimateTokens } from '../service/params';
 import { explainRequest } from '../prompts/editorPrompts';
 import { fenced } from '../prompts/fence';
 import type { EditorCommandDeps } from './register';

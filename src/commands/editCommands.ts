@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { ChatMessage } from '../client';
 import { openProposal, type Proposal } from '../edits/proposal';
-import { estimateTokens } from '../settings/params';
+import { estimateTokens } from '../service/params';
 import { documentMessages, fixMessages, refactorMessages, type PromptDiagnostic } from '../prompts/editorPrompts';
 import { extractCode } from '../prompts/extract';
 import { streamAnswer } from './answer';

@@ -2,7 +2,7 @@
 // selection. When a test file path can be suggested and no such file exists, the new editor is an
 // untitled document for that path, so Save writes it there.
 import * as vscode from 'vscode';
-import { estimateTokens } from '../settings/params';
+import { estimateTokens } from '../service/params';
 import { testsMessages } from '../prompts/editorPrompts';
 import { extractCode } from '../prompts/extract';
 import { suggestTestPath } from '../prompts/testPath';

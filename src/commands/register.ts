@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { ChatApi } from '../chat/register';
 import { registerProposalSupport } from '../edits/proposal';
-import type { SiliconFlowService } from '../siliconflow';
+import type { SiliconFlowService } from '../service/gateway';
 import { registerChatCommands } from './chatCommands';
 import { registerCodeActions } from './codeActions';
 import { registerEditCommands } from './editCommands';

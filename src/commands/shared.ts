@@ -2,9 +2,9 @@
 // context-size check, and the selection as a chat attachment.
 import * as vscode from 'vscode';
 import type { ChatMessage } from '../client';
-import { readSettings } from '../config';
+import { readSettings } from '../service/config';
 import type { ContextAttachment } from '../protocol';
-import type { SiliconFlowService } from '../siliconflow';
+import type { SiliconFlowService } from '../service/gateway';
 import { selectionLabel } from '../prompts/editorPrompts';
 import type { CodeTarget } from './target';
 

@@ -2,8 +2,8 @@
 // `siliconflow.hasApiKey` context key, and the offer to enter the key again after a 401.
 import * as vscode from 'vscode';
 import { SiliconFlowError } from '../client';
-import { API_KEY_ENV, type ApiKeyStore } from '../secrets';
-import type { SiliconFlowService } from '../siliconflow';
+import { API_KEY_ENV, type ApiKeyStore } from '../service/secrets';
+import type { SiliconFlowService } from '../service/gateway';
 import type { ModelCache } from './modelCache';
 
 const CN = 'https://api.siliconflow.cn/v1';

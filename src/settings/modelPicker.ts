@@ -3,10 +3,10 @@
 // built-in list when there is no key or no network. Writes siliconflow.model.
 import * as vscode from 'vscode';
 import { contextWindowFor, SiliconFlowError, supportsThinking } from '../client';
-import type { SiliconFlowService } from '../siliconflow';
+import type { SiliconFlowService } from '../service/gateway';
 import { BUILT_IN_MODELS } from './builtinModels';
 import { MODEL_CACHE_STALE_MS, type ModelCache } from './modelCache';
-import { alwaysReasons, windowFor } from './params';
+import { alwaysReasons, windowFor } from '../service/params';
 
 interface ModelItem extends vscode.QuickPickItem {
   modelId: string;

@@ -2,9 +2,9 @@
 // log command, and warnings for unusable settings as soon as they are made (not only at the next
 // request). Everything reads the settings when used, so no reload is ever needed.
 import * as vscode from 'vscode';
-import { readSettings } from '../config';
-import type { ApiKeyStore } from '../secrets';
-import type { SiliconFlowService } from '../siliconflow';
+import { readSettings } from '../service/config';
+import type { ApiKeyStore } from '../service/secrets';
+import type { SiliconFlowService } from '../service/gateway';
 import { registerApiKeyCommands } from './apiKeyCommands';
 import { ModelCache } from './modelCache';
 import { selectModel } from './modelPicker';

@@ -1,8 +1,8 @@
 // The status bar item: the chat model's short name, a spinner while an answer streams, the full
 // id and protocol in the tooltip; a click opens Select Model.
 import * as vscode from 'vscode';
-import type { ApiKeyStore } from '../secrets';
-import type { SiliconFlowService } from '../siliconflow';
+import type { ApiKeyStore } from '../service/secrets';
+import type { SiliconFlowService } from '../service/gateway';
 
 /** `Pro/deepseek-ai/DeepSeek-V3.2` → `DeepSeek-V3.2`. */
 export function shortModelName(model: string): string {

@@ -73,7 +73,7 @@ describe('Chinese translation completeness', () => {
 
   it('finds the runtime strings it is meant to check (the scanner itself works)', () => {
     const messages = strings.map((s) => s.message);
-    assert.ok(messages.includes('Open Settings'), 'a string from src/config.ts');
+    assert.ok(messages.includes('Open Settings'), 'a string from src/service/config.ts');
     assert.ok(messages.some((m) => m.startsWith('The setting "siliconflow.{0}" is {1}')), 'a string from a pure module using an injected l10n');
     assert.ok(strings.length > 40, `only ${strings.length} strings found`);
   });

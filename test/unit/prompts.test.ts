@@ -10,7 +10,7 @@ import {
 } from '../../src/prompts/editorPrompts';
 import { extractCode } from '../../src/prompts/extract';
 import { fenced, fenceFor } from '../../src/prompts/fence';
-import { estimateTokens, fitsContext, measureContext, windowFor } from '../../src/settings/params';
+import { estimateTokens, fitsContext, measureContext, windowFor } from '../../src/service/params';
 import { surroundingLines } from '../../src/prompts/surroundings';
 import { suggestTestPath } from '../../src/prompts/testPath';
 
@@ -128,7 +128,7 @@ describe('surrounding lines', () => {
   });
 });
 
-// The editor commands use the service's one context check (src/settings/params.ts), with room kept
+// The editor commands use the service's one context check (src/service/params.ts), with room kept
 // for an answer as long as the code being rewritten.
 describe('context budget', () => {
   it('estimates code at about 3.5 characters a token and CJK at one character a token', () => {

@@ -1,7 +1,7 @@
 // The key never reaches the log: every line passes redactSecrets().
 import assert from 'node:assert/strict';
-import { redactSecrets } from '../../src/settings/redact';
-import { formatEnd, formatStart, tokensPerSecond, type RequestRecord } from '../../src/settings/requestLog';
+import { redactSecrets } from '../../src/service/redact';
+import { formatEnd, formatStart, tokensPerSecond, type RequestRecord } from '../../src/service/requestLog';
 
 const KEY = `sk-${'abcdefghijklmnopqrstuvwxyz'}012345`; // built at run time: no key-shaped literal in the repo
 

@@ -3,8 +3,8 @@
 // mock server; the client is the real one, given the dispatcher the extension would pass.
 import assert from 'node:assert/strict';
 import { listModels, streamChat, type StreamEvent } from '../../src/client';
-import { chooseProxy, describeProxyUrl, ProxyDispatchers, routeFor, type ProxySettings } from '../../src/proxy';
-import { bypassesProxy } from '../../src/settings/noProxy';
+import { chooseProxy, describeProxyUrl, ProxyDispatchers, routeFor, type ProxySettings } from '../../src/service/proxy';
+import { bypassesProxy } from '../../src/service/noProxy';
 import { startMockServer, startRecordingProxy, type MockServer, type RecordingProxy } from '../mock-server';
 
 describe('NO_PROXY matching', () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { ChatMessage } from '../../src/client';
 import {
   acceptsReasoningEffort, alwaysReasons, estimatePromptTokens, estimateTokens, fitsContext, paramsForModel, type WantedParams,
-} from '../../src/settings/params';
+} from '../../src/service/params';
 
 const wanted = (w: Partial<WantedParams> = {}): WantedParams => ({ enableThinking: false, ...w });
 const params = (model: string, w: Partial<WantedParams>, extra: { protocol?: 'openai' | 'anthropic'; promptTokens?: number; contextWindows?: Record<string, number> } = {}) =>

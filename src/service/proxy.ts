@@ -8,8 +8,8 @@
 // routes through its own ProxyAgent only where that patch is off; see routeFor().
 // No vscode import: the caller reads the settings, so this file runs in the unit tests.
 import type { Dispatcher, ProxyAgent } from 'undici';
-import { bypassesProxy, parseNoProxy } from './settings/noProxy';
-import { redactSecrets } from './settings/redact';
+import { bypassesProxy, parseNoProxy } from './noProxy';
+import { redactSecrets } from './redact';
 
 export interface ProxySettings {
   /** VS Code's `http.proxy` (wins over the environment). */

@@ -2,14 +2,14 @@
 // apply without a reload), keeps only the parameters the model accepts, refuses a prompt that
 // cannot fit, routes through the proxy, calls the client, and logs each request without the key.
 import * as vscode from 'vscode';
-import { DEFAULT_MESSAGES_MAX_TOKENS, listModels, SiliconFlowError, streamChat, type ChatMessage, type ChatRequest, type StreamEvent } from './client';
+import { DEFAULT_MESSAGES_MAX_TOKENS, listModels, SiliconFlowError, streamChat, type ChatMessage, type ChatRequest, type StreamEvent } from '../client';
 import { readProxySettings, readSettings, type Settings } from './config';
 import { describeProxyUrl, ProxyDispatchers, routeFor, type ProxyRoute } from './proxy';
 import type { ApiKeyStore } from './secrets';
-import { localizeError } from './settings/errorText';
-import { estimatePromptTokens, fitsContext, measureContext, paramsForModel, type ContextFit } from './settings/params';
-import { redactSecrets } from './settings/redact';
-import { formatEnd, formatStart, type RequestRecord } from './settings/requestLog';
+import { localizeError } from './errorText';
+import { estimatePromptTokens, fitsContext, measureContext, paramsForModel, type ContextFit } from './params';
+import { redactSecrets } from './redact';
+import { formatEnd, formatStart, type RequestRecord } from './requestLog';
 
 export interface StreamOptions {
   /** 'command' uses siliconflow.commandModel. */

@@ -2,8 +2,8 @@
 // keeping what the user needs: which model, which site, the server's own words and the trace id.
 import assert from 'node:assert/strict';
 import { SiliconFlowError } from '../../src/client';
-import { localizeError, localizedErrorText } from '../../src/settings/errorText';
-import { english } from '../../src/settings/translator';
+import { localizeError, localizedErrorText } from '../../src/service/errorText';
+import { english } from '../../src/service/translator';
 
 const ctx = { model: 'deepseek-ai/DeepSeek-V3.2', baseUrl: 'https://api.siliconflow.cn/v1' };
 const err = (kind: ConstructorParameters<typeof SiliconFlowError>[1], message = '', details: { status?: number; code?: number | string; traceId?: string } = {}) =>

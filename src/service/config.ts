@@ -3,9 +3,9 @@
 // file only adds the vscode side: reading values and warning once per distinct problem.
 import * as vscode from 'vscode';
 import type { ProxySettings } from './proxy';
-import { validateSettings, type RawSettings, type SettingProblem, type Settings } from './settings/validate';
+import { validateSettings, type RawSettings, type SettingProblem, type Settings } from './validate';
 
-export type { Settings, SettingProblem } from './settings/validate';
+export type { Settings, SettingProblem } from './validate';
 
 const KEYS = [
   'baseUrl', 'apiProtocol', 'model', 'commandModel', 'enableThinking', 'thinkingBudget', 'temperature', 'topP',

@@ -1,7 +1,7 @@
 // Settings validation: every unusable value is replaced by its default and named in a warning,
 // so a typo in settings.json gives a clear message instead of a failed request.
 import assert from 'node:assert/strict';
-import { DEFAULT_BASE_URL, DEFAULT_MODEL, validateSettings } from '../../src/settings/validate';
+import { DEFAULT_BASE_URL, DEFAULT_MODEL, validateSettings } from '../../src/service/validate';
 
 const settingsOf = (raw: Record<string, unknown>) => validateSettings(raw);
 
