@@ -3,29 +3,19 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readSettings } from '../service/config';
+import { editorFor } from '../edits/editorTarget';
 import { openProposal } from '../edits/proposal';
 import type { ContextAttachment } from '../protocol';
 import { cutToLimit } from './prompt';
-
-/**
- * The editor the user means. Clicking in the chat does not change the active editor, but when the
- * editor area shows something else (a webview, settings) fall back to a visible text editor.
- */
-function targetEditor(): vscode.TextEditor | undefined {
-  return vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
-}
 
 function fileName(document: vscode.TextDocument): string {
   return path.basename(document.uri.path) || document.uri.toString();
 }
 
 /** The active file or selection as an attachment, cut to siliconflow.attachmentMaxChars. */
-export function attachmentFromEditor(what: 'file' | 'selection'): ContextAttachment | undefined {
-  const editor = targetEditor();
-  if (!editor) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Open a file in the editor to attach it to the chat.'));
-    return undefined;
-  }
+export async function attachmentFromEditor(what: 'file' | 'selection'): Promise<ContextAttachment | undefined> {
+  const editor = await editorFor(what === 'file' ? 'attachFile' : 'attachSelection', 'read');
+  if (!editor) return undefined;
   const document = editor.document;
   const relative = vscode.workspace.asRelativePath(document.uri, false);
   let label = relative;
@@ -49,11 +39,8 @@ export function attachmentFromEditor(what: 'file' | 'selection'): ContextAttachm
 
 /** Replaces the selection (or inserts at the cursor) in the active editor with `code`. */
 export async function insertAtCursor(code: string): Promise<void> {
-  const editor = targetEditor();
-  if (!editor) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Open a file in the editor to insert the code at its cursor.'));
-    return;
-  }
+  const editor = await editorFor('insert', 'edit');
+  if (!editor) return;
   const ok = await editor.edit((builder) => builder.replace(editor.selection, code));
   if (!ok) void vscode.window.showWarningMessage(vscode.l10n.t('The code could not be inserted into {0}.', fileName(editor.document)));
 }
@@ -63,11 +50,8 @@ export async function insertAtCursor(code: string): Promise<void> {
  * selected) in a diff preview; nothing changes until the user accepts.
  */
 export async function applyToEditor(code: string): Promise<void> {
-  const editor = targetEditor();
-  if (!editor) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Open the file to change in the editor, then Apply again.'));
-    return;
-  }
+  const editor = await editorFor('apply', 'edit');
+  if (!editor) return;
   const document = editor.document;
   const name = fileName(document);
   const range = editor.selection.isEmpty
@@ -84,11 +68,7 @@ export async function applyToEditor(code: string): Promise<void> {
       case 'rejected':
         vscode.window.setStatusBarMessage(vscode.l10n.t('The change to {0} was discarded.', name), 4000);
         break;
-      case 'stale':
-        void vscode.window.showWarningMessage(
-          vscode.l10n.t('{0} changed while the change was previewed, so nothing was applied. Apply again to use the current text.', name),
-        );
-        break;
+      case 'stale': // the proposal said why (changed, closed or deleted)
       case 'cancelled':
         break;
     }

@@ -39,7 +39,7 @@ export function createMessageHandler(controller: ChatController): (message: Excl
         await openLink(message.href);
         return;
       case 'attach': {
-        const attachment = attachmentFromEditor(message.what);
+        const attachment = await attachmentFromEditor(message.what);
         if (attachment) controller.addAttachment(attachment);
         return;
       }

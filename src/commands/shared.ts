@@ -2,6 +2,7 @@
 // context-size check, and the selection as a chat attachment.
 import * as vscode from 'vscode';
 import type { ChatMessage } from '../client';
+import { editorFor, refuseDocument } from '../edits/editorTarget';
 import { readSettings } from '../service/config';
 import type { ContextAttachment } from '../protocol';
 import type { SiliconFlowService } from '../service/gateway';
@@ -26,27 +27,23 @@ export interface Invocation {
   position: vscode.Position;
 }
 
-/** The document and selection the command applies to, or undefined (with a message) when there is none. */
+/**
+ * The document and selection the command applies to, or undefined (with a message) when there is
+ * none: only a file or an untitled document (never the Output panel, a Git view or a proposal
+ * preview), and for `forEditing` one that is not read-only (see edits/editable.ts).
+ */
 export async function invocation(arg: unknown, forEditing: boolean): Promise<Invocation | undefined> {
-  let inv: Invocation | undefined;
+  const purpose = forEditing ? 'edit' : 'read';
   if (isCommandArgs(arg)) {
     const document = await vscode.workspace.openTextDocument(arg.uri);
+    if (await refuseDocument(document, 'command', purpose)) return undefined;
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
     const selection = arg.range ?? editor?.selection ?? new vscode.Range(0, 0, 0, 0);
-    inv = { document, selection, position: arg.range?.start ?? editor?.selection.active ?? selection.start };
-  } else {
-    const editor = vscode.window.activeTextEditor;
-    if (editor) inv = { document: editor.document, selection: editor.selection, position: editor.selection.active };
+    return { document, selection, position: arg.range?.start ?? editor?.selection.active ?? selection.start };
   }
-  if (!inv) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Open a file and select some code first.'));
-    return undefined;
-  }
-  if (forEditing && vscode.workspace.fs.isWritableFileSystem(inv.document.uri.scheme) === false) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('This document is read-only, so it cannot be changed.'));
-    return undefined;
-  }
-  return inv;
+  const editor = await editorFor('command', purpose);
+  if (!editor) return undefined;
+  return { document: editor.document, selection: editor.selection, position: editor.selection.active };
 }
 
 /**
