@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { detectUseTabs, fitToRange, type RangeShape } from './indent';
 import { PROPOSAL_SCHEME, ProposalContentProvider } from './proposalContent';
-import { applicability, spliceText } from './staleness';
+import { applicability, notAppliedText, settledText, spliceText, type Applicability, type Settlement } from './staleness';
 
 export interface ProposalTarget {
   document: vscode.TextDocument;
@@ -38,6 +38,9 @@ const RENDER_INTERVAL_MS = 100;
 
 let provider: ProposalContentProvider | undefined;
 const live = new Map<string, LiveProposal>();
+/** Proposals settled lately, by their URIs, so a control still showing one says what happened. */
+const settled = new Map<string, { title: string; how: Settlement }>();
+const SETTLED_KEPT = 50;
 let nextId = 1;
 
 /**
@@ -55,8 +58,16 @@ function createSupport(): vscode.Disposable[] {
   return [
     content,
     vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, content),
-    vscode.commands.registerCommand('siliconflow.acceptProposal', (uri?: unknown) => findProposal(uri)?.accept()),
-    vscode.commands.registerCommand('siliconflow.rejectProposal', (uri?: unknown) => findProposal(uri)?.reject()),
+    vscode.commands.registerCommand('siliconflow.acceptProposal', (uri?: unknown) => {
+      const proposal = findProposal(uri);
+      if (proposal) return proposal.accept();
+      explainMissing(uri);
+    }),
+    vscode.commands.registerCommand('siliconflow.rejectProposal', (uri?: unknown) => {
+      const proposal = findProposal(uri);
+      if (proposal) return proposal.reject();
+      explainMissing(uri);
+    }),
     vscode.window.tabGroups.onDidChangeTabs((e) => {
       for (const tab of e.closed) {
         const uri = tabProposedUri(tab);
@@ -81,6 +92,14 @@ function findProposal(arg: unknown): LiveProposal | undefined {
   if (activeUri) return live.get(activeUri.toString());
   const all = [...live.values()];
   return all.reverse().find((p) => p.isReady) ?? all[0];
+}
+
+/** An Accept / Reject that found no live proposal: say what became of the one it meant. */
+function explainMissing(arg: unknown): void {
+  const past = arg instanceof vscode.Uri ? settled.get(arg.toString()) : undefined;
+  void vscode.window.showInformationMessage(
+    past ? settledText(past.how, past.title, vscode.l10n) : vscode.l10n.t('There is no proposal waiting to be accepted or rejected.'),
+  );
 }
 
 function updateContextKeys(): void {
@@ -108,6 +127,7 @@ class LiveProposal implements Proposal {
   private raw = '';
   private fitted: string;
   private state: 'streaming' | 'ready' | 'settled' = 'streaming';
+  private settlement: Settlement | undefined;
   private applying = false;
   private renderTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly abort = new AbortController();
@@ -182,6 +202,7 @@ class LiveProposal implements Proposal {
     void vscode.window
       .showInformationMessage(vscode.l10n.t('{0}: the proposal is ready. Apply it?', this.target.title), accept, reject)
       .then((choice) => {
+        // The proposal may have been settled meanwhile (editor title, closed tab): say how.
         if (choice === accept) void this.accept();
         else if (choice === reject) this.reject();
       });
@@ -197,28 +218,28 @@ class LiveProposal implements Proposal {
       void vscode.window.showInformationMessage(vscode.l10n.t('The proposal is still being written. Wait for it to finish.'));
       return;
     }
-    if (this.state !== 'ready' || this.applying) return;
+    if (this.explainSettled() || this.applying) return;
     const doc = this.target.document;
-    const check = applicability({ requestVersion: this.requestVersion, currentVersion: doc.version, isClosed: doc.isClosed });
+    this.applying = true; // a second click while this one checks and applies does nothing
+    const exists = await existsOnDisk(doc.uri);
+    if (this.state !== 'ready') {
+      this.applying = false; // rejected or closed while the file was checked
+      return;
+    }
+    const check = applicability({ requestVersion: this.requestVersion, currentVersion: doc.version, isClosed: doc.isClosed, existsOnDisk: exists });
     if (check !== 'ok') {
-      this.settle('stale');
-      if (!this.target.runAgain) return; // the caller explains 'stale' in its own words
-      const runAgain = vscode.l10n.t('Run Again');
-      const message =
-        check === 'closed'
-          ? vscode.l10n.t('{0} was closed after the request, so the proposal was not applied.', this.label())
-          : vscode.l10n.t('{0} changed after the request, so the proposal was not applied (it could land on the wrong code).', this.label());
-      if ((await vscode.window.showWarningMessage(message, runAgain)) === runAgain) this.target.runAgain();
+      this.applying = false;
+      this.settle('stale', check);
+      await this.explainNotApplied(check);
       return;
     }
     // One edit on exactly the requested range: one undo step restores the original.
     const edit = new vscode.WorkspaceEdit();
     edit.replace(doc.uri, this.target.range, this.fitted);
-    this.applying = true; // a second click while the edit is applied does nothing
     const applied = await vscode.workspace.applyEdit(edit);
     this.applying = false;
     if (!applied) {
-      this.settle('rejected');
+      this.settle('rejected', 'failed');
       void vscode.window.showErrorMessage(vscode.l10n.t('VS Code refused the edit to {0}; nothing was changed.', this.label()));
       return;
     }
@@ -228,6 +249,7 @@ class LiveProposal implements Proposal {
   }
 
   reject(): void {
+    if (this.explainSettled()) return;
     if (this.state === 'streaming') {
       // Rejecting while it streams is a cancel: the command sees `closed` and stops the request.
       this.settle('cancelled');
@@ -241,13 +263,34 @@ class LiveProposal implements Proposal {
     this.settle(this.state === 'ready' ? 'rejected' : 'cancelled');
   }
 
+  /** After the proposal was settled, a control of it says how instead of doing nothing. */
+  private explainSettled(): boolean {
+    if (this.state !== 'settled') return false;
+    void vscode.window.showInformationMessage(settledText(this.settlement ?? 'cancelled', this.target.title, vscode.l10n));
+    return true;
+  }
+
+  private async explainNotApplied(check: Exclude<Applicability, 'ok'>): Promise<void> {
+    const message = notAppliedText(check, this.label(), vscode.l10n);
+    const runAgain = this.target.runAgain;
+    if (!runAgain) {
+      void vscode.window.showWarningMessage(message);
+      return;
+    }
+    const again = vscode.l10n.t('Run Again');
+    if ((await vscode.window.showWarningMessage(message, again)) === again) runAgain();
+  }
+
   private label(): string {
     return this.target.document.isUntitled ? this.target.document.uri.path : vscode.workspace.asRelativePath(this.target.document.uri);
   }
 
-  private settle(outcome: ProposalOutcome): void {
+  private settle(outcome: ProposalOutcome, how?: Settlement): void {
     if (this.state === 'settled') return;
     this.state = 'settled';
+    this.settlement = how ?? (outcome === 'stale' ? 'changed' : outcome);
+    for (const uri of [this.proposedUri, this.originalUri]) settled.set(uri.toString(), { title: this.target.title, how: this.settlement });
+    while (settled.size > SETTLED_KEPT * 2) settled.delete(settled.keys().next().value!);
     if (this.renderTimer) clearTimeout(this.renderTimer);
     live.delete(this.proposedUri.toString());
     updateContextKeys();
@@ -263,6 +306,17 @@ class LiveProposal implements Proposal {
     if (tabs.length) await vscode.window.tabGroups.close(tabs);
     provider?.delete(this.originalUri);
     provider?.delete(this.proposedUri);
+  }
+}
+
+/** False when the document's file is gone from disk; an untitled document always exists. */
+async function existsOnDisk(uri: vscode.Uri): Promise<boolean> {
+  if (uri.scheme !== 'file') return true;
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
   }
 }
 
