@@ -17,7 +17,8 @@ import {
 import { readQuickDelta } from './anthropicQuickDelta';
 import { streamErrorFrom, truncatedError, type ErrorContext } from './errors';
 import { LayoutReader } from './layoutReader';
-import type { ChatMessage, ChatRequest, StreamEvent } from './types';
+import { contentText } from './content';
+import type { ChatMessage, ChatRequest, ContentPart, StreamEvent, ToolChoice } from './types';
 
 /** /messages requires max_tokens; this is used when the request leaves it unset. */
 export const DEFAULT_MESSAGES_MAX_TOKENS = 8192;
@@ -39,7 +40,7 @@ export function finishReasonOf(stopReason: string): string {
 
 function splitSystem(messages: ChatMessage[]): { system: string | undefined; rest: ChatMessage[] } {
   // /messages takes the system prompt top-level; every system message goes there, in order.
-  const system = messages.filter((m) => m.role === 'system').map((m) => m.content);
+  const system = messages.filter((m) => m.role === 'system').map((m) => contentText(m.content));
   const rest = messages.filter((m) => m.role !== 'system');
   return { system: system.length > 0 ? system.join('\n\n') : undefined, rest };
 }
@@ -49,7 +50,7 @@ export function anthropicRequestBody(req: ChatRequest): Record<string, unknown> 
   const maxTokens = req.maxTokens && req.maxTokens > 0 ? Math.round(req.maxTokens) : DEFAULT_MESSAGES_MAX_TOKENS;
   const body: Record<string, unknown> = {
     model: req.model,
-    messages: rest.map((m) => ({ role: m.role, content: m.content })),
+    messages: anthropicMessages(rest),
     max_tokens: maxTokens,
     stream: true,
   };
@@ -71,8 +72,78 @@ export function anthropicRequestBody(req: ChatRequest): Record<string, unknown> 
       ...(t.description ? { description: t.description } : {}),
       input_schema: t.parameters,
     }));
+    const choice = anthropicToolChoice(req.toolChoice);
+    // 'none' has no /messages form here: the tools are left out instead.
+    if (choice === null) delete body.tools;
+    else if (choice !== undefined) body.tool_choice = choice;
   }
   return body;
+}
+
+/** `tool_choice` on /messages: {type: auto | any | tool, name}; null for 'none'. */
+function anthropicToolChoice(choice: ToolChoice | undefined): Record<string, unknown> | null | undefined {
+  if (choice === undefined) return undefined;
+  if (choice === 'none') return null;
+  if (choice === 'auto') return { type: 'auto' };
+  if (choice === 'required') return { type: 'any' };
+  return { type: 'tool', name: choice.name };
+}
+
+function anthropicBlocks(content: string | ContentPart[]): Record<string, unknown>[] {
+  if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', text: content }];
+  return content.map((p) =>
+    p.type === 'text'
+      ? { type: 'text', text: p.text }
+      : { type: 'image', source: { type: 'base64', media_type: p.mimeType, data: p.data } },
+  );
+}
+
+function parseInput(args: string): unknown {
+  try {
+    const value: unknown = JSON.parse(args || '{}');
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The turns of /messages: text-only content stays a string; images become `image` blocks; an
+ * assistant turn's tool calls become `tool_use` blocks (after a `thinking` block when the caller
+ * sends the reasoning back); tool results become `tool_result` blocks of a user turn, merged with
+ * the results and the user text that follow, since the roles must alternate.
+ */
+function anthropicMessages(messages: ChatMessage[]): Record<string, unknown>[] {
+  const out: { role: string; content: string | Record<string, unknown>[] }[] = [];
+  const push = (role: string, blocks: Record<string, unknown>[], plain?: string) => {
+    const last = out[out.length - 1];
+    if (last && last.role === role && last.role === 'user' && Array.isArray(last.content) && last.content.some((b) => b.type === 'tool_result')) {
+      last.content.push(...blocks);
+      return;
+    }
+    out.push({ role, content: plain ?? blocks });
+  };
+  for (const m of messages) {
+    if (m.role === 'tool') {
+      const block: Record<string, unknown> = { type: 'tool_result', tool_use_id: m.toolCallId ?? '', content: contentText(m.content) };
+      if (m.isError) block.is_error = true;
+      const last = out[out.length - 1];
+      if (last && last.role === 'user' && Array.isArray(last.content) && last.content.every((b) => b.type === 'tool_result')) last.content.push(block);
+      else out.push({ role: 'user', content: [block] });
+      continue;
+    }
+    if (m.role === 'assistant' && ((m.toolCalls?.length ?? 0) > 0 || m.reasoningContent)) {
+      const blocks: Record<string, unknown>[] = [];
+      if (m.reasoningContent) blocks.push({ type: 'thinking', thinking: m.reasoningContent, signature: m.reasoningSignature ?? '' });
+      blocks.push(...anthropicBlocks(m.content));
+      for (const c of m.toolCalls ?? []) blocks.push({ type: 'tool_use', id: c.id, name: c.name, input: parseInput(c.arguments) });
+      out.push({ role: 'assistant', content: blocks });
+      continue;
+    }
+    const plain = typeof m.content === 'string' || m.content.every((p) => p.type === 'text') ? contentText(m.content) : undefined;
+    push(m.role, anthropicBlocks(m.content), plain);
+  }
+  return out;
 }
 
 interface OpenToolUse {
@@ -175,8 +246,11 @@ export class AnthropicDecoder implements StreamDecoder {
         if (tool && typeof delta.partial_json === 'string') tool.json += delta.partial_json;
         return;
       }
+      case 'signature_delta':
+        // Kept by callers that send the reasoning back in a tool loop.
+        if (typeof delta.signature === 'string' && delta.signature !== '') this.out.add({ type: 'reasoning_signature', signature: delta.signature });
+        return;
       default:
-        // signature_delta (round-tripped by nobody here) and unknown delta types.
         return;
     }
   }

@@ -16,6 +16,11 @@ export type {
   ChatMessage,
   ChatRequest,
   ClientOptions,
+  ContentPart,
+  ImageMimeType,
+  TextChatMessage,
+  ToolCall,
+  ToolChoice,
   Protocol,
   ResponseInfo,
   SiliconFlowErrorKind,
@@ -23,6 +28,7 @@ export type {
   ToolDefinition,
 } from './types';
 export { SiliconFlowError } from './errors';
+export { contentText, hasImages, imageCount, IMAGE_MIME_TYPES, isImageMimeType, normalizeImageMime } from './content';
 export { listModels, contextWindowFor, supportsThinking, HYBRID_THINKING_MODELS, KNOWN_CONTEXT_WINDOWS, type ListModelsRequest } from './models';
 export { DEFAULT_MESSAGES_MAX_TOKENS, DEFAULT_THINKING_BUDGET } from './anthropic';
 export { DEFAULT_TIMEOUT_MS } from './http';

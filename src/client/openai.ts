@@ -16,15 +16,15 @@ import {
 import { streamErrorFrom, truncatedError, type ErrorContext } from './errors';
 import { LayoutReader } from './layoutReader';
 import { QuickChunk } from './openaiQuickChunk';
-import type { ChatRequest } from './types';
+import { contentText } from './content';
+import type { ChatMessage, ChatRequest, ContentPart, ToolChoice } from './types';
 
 const MAX_STOP_SEQUENCES = 4;
 
 export function openAIRequestBody(req: ChatRequest): Record<string, unknown> {
   const body: Record<string, unknown> = {
     model: req.model,
-    // Only role and content: earlier answers go back without their reasoning (PROTOCOL.md §1).
-    messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
+    messages: req.messages.map(openAIMessage),
     stream: true,
   };
   putDefined(body, 'max_tokens', req.maxTokens);
@@ -45,8 +45,42 @@ export function openAIRequestBody(req: ChatRequest): Record<string, unknown> {
       type: 'function',
       function: { name: t.name, ...(t.description ? { description: t.description } : {}), parameters: t.parameters },
     }));
+    if (req.toolChoice !== undefined) body.tool_choice = openAIToolChoice(req.toolChoice);
   }
   return body;
+}
+
+/** `tool_choice` on /chat/completions: auto | none | required | {type: function, function: {name}}. */
+function openAIToolChoice(choice: ToolChoice): unknown {
+  return typeof choice === 'string' ? choice : { type: 'function', function: { name: choice.name } };
+}
+
+/** Content as the wire takes it: a string when it is all text, else text and image_url parts (data URLs). */
+function openAIContent(content: string | ContentPart[]): string | Record<string, unknown>[] {
+  if (typeof content === 'string' || content.every((p) => p.type === 'text')) return contentText(content);
+  return content.map((p) =>
+    p.type === 'text'
+      ? { type: 'text', text: p.text }
+      : { type: 'image_url', image_url: { url: `data:${p.mimeType};base64,${p.data}`, detail: 'auto' } },
+  );
+}
+
+/**
+ * One message on /chat/completions. Earlier answers go back without their reasoning (SiliconFlow API reference:
+ * later turns send only `content`) unless the caller set `reasoning`, which DeepSeek's thinking
+ * models need inside a tool loop; tool calls as `tool_calls`, results as `role: tool`.
+ */
+function openAIMessage(m: ChatMessage): Record<string, unknown> {
+  if (m.role === 'tool') return { role: 'tool', tool_call_id: m.toolCallId ?? '', content: contentText(m.content) };
+  if (m.role !== 'assistant') return { role: m.role, content: openAIContent(m.content) };
+  const text = contentText(m.content);
+  const out: Record<string, unknown> = { role: 'assistant', content: text };
+  if (m.toolCalls && m.toolCalls.length > 0) {
+    if (text === '') out.content = null;
+    out.tool_calls = m.toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments || '{}' } }));
+  }
+  if (m.reasoningContent) out.reasoning_content = m.reasoningContent;
+  return out;
 }
 
 interface PartialToolCall {

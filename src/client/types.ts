@@ -4,10 +4,61 @@ export type { SiliconFlowErrorKind } from './errors';
 
 export type Protocol = 'openai' | 'anthropic';
 
+/** Image formats SiliconFlow's vision models accept in a content part (SiliconFlow API reference, vision models). */
+export type ImageMimeType = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif';
+
+/**
+ * One part of a message's content. Images go only to vision models (Qwen-VL, GLM-V, Kimi…); they
+ * become `image_url` parts with a data URL on /chat/completions and `image` blocks with a base64
+ * source on /messages.
+ */
+export type ContentPart =
+  | { type: 'text'; text: string }
+  /** `data`: the image bytes in base64 (no `data:` prefix). */
+  | { type: 'image'; mimeType: ImageMimeType; data: string };
+
+/** A tool call the model made, as it goes back in the assistant turn of the next request. */
+export interface ToolCall {
+  /** The server's id, round-tripped unchanged (32-hex on SiliconFlow's /messages). */
+  id: string;
+  name: string;
+  /** The arguments as JSON text ("{}" for none). */
+  arguments: string;
+}
+
+/**
+ * One turn of the conversation.
+ * - `system` / `user`: `content` is text or parts (images for vision models).
+ * - `assistant`: `content` is the answer's text; `toolCalls` the calls it made;
+ *   `reasoningContent` its reasoning, sent back only when set — as `reasoning_content`, or a
+ *   `thinking` block with `reasoningSignature` on /messages. Set it inside a tool loop (DeepSeek's
+ *   thinking models require it there); leave it out otherwise (later turns carry only content).
+ * - `tool`: the result of the call `toolCallId`; `content` is its text. On /messages, consecutive
+ *   tool results become `tool_result` blocks of one user turn.
+ */
 export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant' | 'tool';
+  content: string | ContentPart[];
+  toolCalls?: ToolCall[];
+  toolCallId?: string;
+  /** `tool` only: the tool failed (`is_error` on /messages). */
+  isError?: boolean;
+  reasoningContent?: string;
+  reasoningSignature?: string;
+}
+
+/** A text-only turn (what the editor commands build): assignable to ChatMessage. */
+export interface TextChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
 }
+
+/**
+ * Which tools the model may call: 'auto' (it decides), 'none', 'required' (at least one), or one
+ * named tool. `tool_choice` on /chat/completions; `{type: auto|any|tool}` on /messages, where
+ * 'none' leaves the tools out.
+ */
+export type ToolChoice = 'auto' | 'none' | 'required' | { name: string };
 
 export interface ToolDefinition {
   name: string;
@@ -41,7 +92,10 @@ export interface ChatRequest {
   thinkingBudget?: number;
   /** /chat/completions only (DeepSeek-V4-Flash). */
   reasoningEffort?: 'high' | 'max';
+  /** At most 128, names `[A-Za-z0-9_-]{1,64}` (the server answers 400 / 20015 otherwise). */
   tools?: ToolDefinition[];
+  /** Sent only together with `tools`. */
+  toolChoice?: ToolChoice;
   /** Idle time with no bytes (comments do not count) before failing with kind 'timeout'. */
   timeoutMs?: number;
 }
@@ -49,6 +103,8 @@ export interface ChatRequest {
 export type StreamEvent =
   | { type: 'text'; text: string }
   | { type: 'reasoning'; text: string }
+  /** /messages only: the thinking block's signature, to send back with the reasoning (ChatMessage.reasoningSignature). */
+  | { type: 'reasoning_signature'; signature: string }
   /** `arguments` is the complete JSON text ("{}" when the model sent none). */
   | { type: 'tool_call'; id: string; name: string; arguments: string }
   /** Emitted once, with the final figures, just before `done` (when the server reported usage). */

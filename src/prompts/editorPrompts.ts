@@ -1,6 +1,6 @@
 // Prompt templates for the editor commands: the selected code and its surroundings in, the chat
 // messages out. Pure functions (no vscode import) so the exact wording is unit-tested.
-import type { ChatMessage } from '../client';
+import type { TextChatMessage } from '../client';
 import { fenced, fenceLanguage } from './fence';
 
 export type DiagnosticSeverity = 'error' | 'warning' | 'info' | 'hint';
@@ -56,7 +56,7 @@ function describeSelection(sel: CodeSelection): string {
   return parts.join('\n\n');
 }
 
-function system(role: string): ChatMessage {
+function system(role: string): TextChatMessage {
   return {
     role: 'system',
     content: `You are an expert software engineer working inside the user's code editor. ${role} Be precise and keep to the language's conventions.`,
@@ -64,7 +64,7 @@ function system(role: string): ChatMessage {
 }
 
 /** Refactor: change the selection as the user asks ("improve it" when they left it empty). */
-export function refactorMessages(sel: CodeSelection, instruction: string): ChatMessage[] {
+export function refactorMessages(sel: CodeSelection, instruction: string): TextChatMessage[] {
   const wish = instruction.trim() || 'Improve this code: make it clearer, simpler and more idiomatic without changing its behaviour.';
   return [
     system('You rewrite the code the user selected, as they ask.'),
@@ -73,7 +73,7 @@ export function refactorMessages(sel: CodeSelection, instruction: string): ChatM
 }
 
 /** Fix: repair the problems the editor reports in the selection (and any the instruction names). */
-export function fixMessages(sel: CodeSelection, diagnostics: readonly PromptDiagnostic[], instruction = ''): ChatMessage[] {
+export function fixMessages(sel: CodeSelection, diagnostics: readonly PromptDiagnostic[], instruction = ''): TextChatMessage[] {
   const problems = diagnostics.length
     ? 'Problems reported by the editor:\n' +
       diagnostics.map((d) => `- line ${d.line} ${d.severity}${d.source ? ` (${d.source})` : ''}: ${d.message}`).join('\n')
@@ -86,7 +86,7 @@ export function fixMessages(sel: CodeSelection, diagnostics: readonly PromptDiag
 }
 
 /** Add Documentation: doc comments in the language's own convention, code unchanged. */
-export function documentMessages(sel: CodeSelection, instruction = ''): ChatMessage[] {
+export function documentMessages(sel: CodeSelection, instruction = ''): TextChatMessage[] {
   const wish = instruction.trim() ? `\n\nAlso: ${instruction.trim()}` : '';
   return [
     system('You add documentation comments to code without changing its behaviour.'),
@@ -103,7 +103,7 @@ export function documentMessages(sel: CodeSelection, instruction = ''): ChatMess
 }
 
 /** Generate Tests: a complete, new test file for the selection (never a replacement of it). */
-export function testsMessages(sel: CodeSelection, testPath?: string): ChatMessage[] {
+export function testsMessages(sel: CodeSelection, testPath?: string): TextChatMessage[] {
   const where = testPath ? ` It will be saved as \`${testPath}\`; import the code under test from \`${sel.path}\` relative to that path.` : '';
   return [
     system('You write thorough, runnable unit tests.'),

@@ -1,7 +1,7 @@
 // Which optional parameters a request sends, per model and protocol (PROTOCOL.md §5, seed 001):
 // a parameter the model does not accept is left out rather than earning a 400, and max_tokens is
 // clamped so the prompt plus the answer fit the model's context window. Pure: unit-tested.
-import type { ChatMessage, Protocol } from '../client';
+import { contentText, imageCount, type ChatMessage, type Protocol } from '../client';
 import { contextWindowFor, supportsThinking } from '../client/models';
 import { english, type Translator } from './translator';
 
@@ -24,6 +24,12 @@ const THINKING_BUDGET = { min: 128, max: 32_768 };
 export const MIN_ANSWER_TOKENS = 1024;
 /** Seed 001: "reserve ~10k tokens as buffer" — but never more than a tenth of a small window. */
 const MAX_HEADROOM_TOKENS = 10_000;
+/**
+ * Tokens counted per image part. What an image costs depends on its pixels (Qwen-VL: one token
+ * per 28×28 patch, so about 1,300 for a 1024×1024 screenshot); this flat figure keeps the estimate
+ * on the safe side for the screenshots people paste.
+ */
+export const IMAGE_TOKENS = 1_500;
 /** Assumed for a model missing from the table and from siliconflow.contextWindows. */
 export const ASSUMED_CONTEXT_WINDOW = 131_072;
 
@@ -51,7 +57,7 @@ export function estimateTokens(text: string): number {
 
 export function estimatePromptTokens(messages: readonly ChatMessage[]): number {
   // A few tokens of role framing per message.
-  return messages.reduce((sum, m) => sum + 4 + estimateTokens(m.content), 0);
+  return messages.reduce((sum, m) => sum + 4 + estimateTokens(contentText(m.content)) + IMAGE_TOKENS * imageCount(m.content), 0);
 }
 
 export function headroomFor(window: number): number {

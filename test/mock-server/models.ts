@@ -12,7 +12,28 @@ export const LISTED_MODELS: readonly string[] = [
   'Qwen/Qwen3-235B-A22B-Thinking-2507',
   'Qwen/Qwen2.5-Coder-32B-Instruct',
   'Qwen/Qwen2.5-7B-Instruct',
+  'Qwen/Qwen2.5-VL-72B-Instruct',
+  'zai-org/GLM-4.5V',
 ];
+
+/** Vision models: the ones that take image parts / blocks (others answer 400 / 20015). */
+export const VISION_MODELS: readonly string[] = [
+  'Qwen/Qwen2.5-VL-72B-Instruct',
+  'Qwen/Qwen2.5-VL-32B-Instruct',
+  'Qwen/Qwen3-VL-235B-A22B-Instruct',
+  'zai-org/GLM-4.5V',
+  'THUDM/GLM-4.1V-9B-Thinking',
+  'moonshotai/Kimi-K2.5',
+];
+
+export const acceptsImages = (model: string): boolean => VISION_MODELS.includes(model.replace(/^Pro\//, ''));
+
+/**
+ * DeepSeek's thinking models want the reasoning of an assistant turn that called tools sent back
+ * as `reasoning_content` while that tool loop runs (their API answers 400 otherwise).
+ */
+export const requiresReasoningInToolLoop = (model: string, body: Record<string, unknown>): boolean =>
+  /DeepSeek-R1/.test(model) || (/DeepSeek-V3\.2/.test(model) && body.enable_thinking === true);
 
 /** Models documented (seed 001) as accepting `enable_thinking`; any other model answers 400 / 20015. */
 export const HYBRID_THINKING_MODELS: readonly string[] = [
@@ -47,11 +68,13 @@ const CONTEXT_WINDOWS: Record<string, number> = {
   'Qwen/Qwen3-235B-A22B-Thinking-2507': 262_144,
   'Qwen/Qwen2.5-Coder-32B-Instruct': 32_768,
   'Qwen/Qwen2.5-7B-Instruct': 32_768,
+  'Qwen/Qwen2.5-VL-72B-Instruct': 131_072,
+  'zai-org/GLM-4.5V': 65_536,
 };
 
 /** Listed models plus the hybrid ones (so any documented model id works) plus the caller's extras. */
 export function isKnownModel(model: string, extraModels: readonly string[] = []): boolean {
-  return LISTED_MODELS.includes(model) || HYBRID_THINKING_MODELS.includes(model) || extraModels.includes(model);
+  return LISTED_MODELS.includes(model) || HYBRID_THINKING_MODELS.includes(model) || VISION_MODELS.includes(model) || extraModels.includes(model);
 }
 
 export const supportsEnableThinking = (model: string): boolean => HYBRID_THINKING_MODELS.includes(model);

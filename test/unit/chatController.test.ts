@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { ChatMessage, StreamEvent } from '../../src/client';
+import { contentText, type ChatMessage, type StreamEvent } from '../../src/client';
 import { ChatController, type StateMemory } from '../../src/chat/controller';
 import { SessionStore } from '../../src/chat/sessionStore';
 import type { ContextAttachment, HostMessage, MessageView } from '../../src/protocol';
@@ -361,7 +361,7 @@ describe('ChatController', () => {
     assert.equal(reloaded.snapshot().draft, 'half a question');
     await reloaded.send('What do these do?');
     await reloaded.idle();
-    assert.match(requests[0].messages[0].content, /src\/a\.ts[\s\S]*src\/b\.ts:1-2[\s\S]*What do these do\?$/);
+    assert.match(contentText(requests[0].messages[0].content), /src\/a\.ts[\s\S]*src\/b\.ts:1-2[\s\S]*What do these do\?$/);
     const afterSend = makeController();
     await afterSend.restore();
     assert.deepEqual(afterSend.snapshot().pending, [], 'sent attachments are not restored again');

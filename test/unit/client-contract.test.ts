@@ -21,6 +21,7 @@ type ContractKind =
 type ContractEvent =
   | { type: 'text'; text: string }
   | { type: 'reasoning'; text: string }
+  | { type: 'reasoning_signature'; signature: string }
   | { type: 'tool_call'; id: string; name: string; arguments: string }
   | { type: 'usage'; inputTokens: number; outputTokens: number; reasoningTokens?: number }
   | { type: 'done'; finishReason: string };
@@ -31,7 +32,17 @@ const listModelsMatches: ContractListModels = client.listModels;
 const eventsMatch: Same<StreamEvent, ContractEvent> = true;
 const kindsMatch: Same<client.SiliconFlowError['kind'], ContractKind> = true;
 const protocolMatches: Same<Protocol, 'openai' | 'anthropic'> = true;
-const messageMatches: Same<ChatMessage, { role: 'system' | 'user' | 'assistant'; content: string }> = true;
+// Grown for the language model provider (DESIGN.md): content parts, tool calls, tool results.
+type ContractPart = { type: 'text'; text: string } | { type: 'image'; mimeType: 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif'; data: string };
+const messageMatches: Same<ChatMessage, {
+  role: 'system' | 'user' | 'assistant' | 'tool';
+  content: string | ContractPart[];
+  toolCalls?: { id: string; name: string; arguments: string }[];
+  toolCallId?: string;
+  isError?: boolean;
+  reasoningContent?: string;
+  reasoningSignature?: string;
+}> = true;
 const errorFields = (e: client.SiliconFlowError): [number | undefined, number | string | undefined, string | undefined, boolean] => [
   e.status,
   e.code,
@@ -43,6 +54,7 @@ const requestMatches: Required<ChatRequest> extends Required<{
   maxTokens?: number; temperature?: number; topP?: number; topK?: number; frequencyPenalty?: number; minP?: number; stop?: string[];
   enableThinking?: boolean; thinkingBudget?: number; reasoningEffort?: 'high' | 'max';
   tools?: { name: string; description?: string; parameters: object }[]; timeoutMs?: number;
+  toolChoice?: 'auto' | 'none' | 'required' | { name: string };
 }> ? true : false = true;
 
 describe('client: contract and plain-Node loading', () => {
