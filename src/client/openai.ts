@@ -67,7 +67,7 @@ function openAIContent(content: string | ContentPart[]): string | Record<string,
 
 /**
  * One message on /chat/completions. Earlier answers go back without their reasoning (SiliconFlow API reference:
- * later turns send only `content`) unless the caller set `reasoning`, which DeepSeek's thinking
+ * later turns send only `content`) unless the caller set `reasoningContent`, which DeepSeek's thinking
  * models need inside a tool loop; tool calls as `tool_calls`, results as `role: tool`.
  */
 function openAIMessage(m: ChatMessage): Record<string, unknown> {
