@@ -58,6 +58,19 @@ export interface MessageView {
   createdAt: number;
 }
 
+/** Why a message is not in the next request (see planChatRequest in src/chat/prompt.ts). */
+export type LeftOutReason = 'unanswered' | 'noAnswer' | 'trimmed';
+
+/** What the next request sends, measured against the model's context window (estimates, in tokens). */
+export interface ContextInfo {
+  /** Estimated tokens of the conversation as the next request sends it, system prompt included. */
+  usedTokens: number;
+  /** The model's context window. */
+  windowTokens: number;
+  /** Messages of the conversation the next request leaves out, and why. */
+  leftOut: { id: string; reason: LeftOutReason }[];
+}
+
 export interface SessionView {
   id: string;
   title: string;
@@ -87,6 +100,8 @@ export type HostMessage =
       /** Attachments waiting to go with the next message. */
       pending: ContextAttachment[];
       draft: string;
+      /** What the next request sends, for the context meter; absent when not measured. */
+      context?: ContextInfo;
     }
   /** Replace the whole conversation (new chat, a session opened from history, after an edit). */
   | { type: 'session'; session: SessionView }
@@ -100,6 +115,8 @@ export type HostMessage =
   | { type: 'hasKey'; hasKey: boolean }
   | { type: 'pending'; attachments: ContextAttachment[] }
   | { type: 'history'; sessions: SessionSummary[] }
+  /** The context meter and which messages the next request leaves out; after every change to either. */
+  | { type: 'context'; context: ContextInfo }
   /** Put text in the input (editor "Ask About Selection") and focus it. */
   | { type: 'prefill'; text: string }
   | { type: 'focusInput' };

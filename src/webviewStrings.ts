@@ -54,6 +54,9 @@ export const webviewStrings = {
   statusDone: 'Answer complete',
   statusStopped: 'Answer interrupted',
   statusError: 'Error: {0}',
+  contextMeterLabel: 'Context: about {0} of {1} tokens ({2}%) — what the next request sends of what the model can read',
+  leftOutUnanswered: 'Not sent with your next message: this question has no answer, so the model does not see it.',
+  trimmedNote: 'The {0} messages above are no longer sent: the conversation is longer than the model’s context window, so the oldest turns are left out.',
   placeholder: 'Ask anything… (Enter to send, Shift+Enter for a new line)',
 } as const;
 

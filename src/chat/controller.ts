@@ -5,9 +5,9 @@
 // No 'vscode' import: everything it needs from outside comes through ChatControllerDeps.
 import { randomUUID } from 'node:crypto';
 import type { ChatMessage, StreamEvent } from '../client';
-import type { ContextAttachment, ErrorView, HostMessage, MessageView, SessionView } from '../protocol';
+import type { ContextAttachment, ContextInfo, ErrorView, HostMessage, MessageView, SessionView } from '../protocol';
 import { DeltaCoalescer } from './deltaCoalescer';
-import { buildChatMessages } from './prompt';
+import { planChatRequest, type ChatRequestPlan } from './prompt';
 import { readAttachment, titleFromPrompt, toView, type Session } from './session';
 import type { SessionStore } from './sessionStore';
 import { ThinkSplitter } from './thinkSplitter';
@@ -33,6 +33,11 @@ export interface ChatControllerDeps {
   post(message: HostMessage): void;
   memory: StateMemory;
   log: ControllerLog;
+  /**
+   * How a request measures against the chat model's context window (the service's measureContext,
+   * system prompt included). Without it nothing is trimmed and no meter is shown.
+   */
+  measure?: (messages: ChatMessage[]) => { fits: boolean; promptTokens: number; windowTokens: number };
   now?: () => number;
   deltaIntervalMs?: number;
   /** How often a streaming answer is saved (and once more when it ends). */
@@ -63,6 +68,7 @@ export interface ChatSnapshot {
   pending: ContextAttachment[];
   draft: string;
   model: string;
+  context?: ContextInfo;
 }
 
 /** An error with a kind, as SiliconFlowError has; anything else is 'unknown'. */
@@ -124,7 +130,31 @@ export class ChatController {
       pending: [...this.pending],
       draft: this.draft,
       model: this.deps.model(),
+      context: this.contextInfo(),
     };
+  }
+
+  /**
+   * What the next request would send for the conversation as it stands, measured: the meter in the
+   * composer and the marks on messages left out. Undefined without `measure`.
+   */
+  contextInfo(): ContextInfo | undefined {
+    const measure = this.deps.measure;
+    if (!measure) return undefined;
+    const plan = this.plan();
+    const fit = measure(plan.messages);
+    return { usedTokens: fit.promptTokens, windowTokens: fit.windowTokens, leftOut: plan.leftOut };
+  }
+
+  /** Posts the context meter and the left-out marks (after a change to the conversation or the model). */
+  postContext(): void {
+    const context = this.contextInfo();
+    if (context) this.deps.post({ type: 'context', context });
+  }
+
+  private plan(): ChatRequestPlan {
+    const measure = this.deps.measure;
+    return planChatRequest(this.session.messages, measure && ((request) => measure(request).fits));
   }
 
   // ---- the conversation ----
@@ -205,6 +235,7 @@ export class ChatController {
     if (this.session.messages.length > 0) this.session = this.freshSession();
     void this.deps.memory.update(SESSION_KEY, undefined);
     this.deps.post({ type: 'session', session: toView(this.session) });
+    this.postContext();
   }
 
   async openSession(id: string): Promise<boolean> {
@@ -222,6 +253,7 @@ export class ChatController {
     this.session = stored;
     void this.deps.memory.update(SESSION_KEY, id);
     this.deps.post({ type: 'session', session: toView(this.session) });
+    this.postContext();
     return true;
   }
 
@@ -233,6 +265,7 @@ export class ChatController {
       this.session = this.freshSession();
       void this.deps.memory.update(SESSION_KEY, undefined);
       this.deps.post({ type: 'session', session: toView(this.session) });
+      this.postContext();
     }
     await this.deps.store.delete(id).catch((e: unknown) => this.deps.log.warn(`chat: delete failed: ${String(e)}`));
     await this.listHistory();
@@ -289,7 +322,9 @@ export class ChatController {
   }
 
   private startAnswer(): void {
-    const request = buildChatMessages(this.session.messages);
+    const plan = this.plan();
+    const request = plan.messages;
+    if (plan.trimmedTurns > 0) this.deps.log.info(`chat: the ${plan.trimmedTurns} oldest turns are left out to fit the context window`);
     const answer: MessageView = { id: randomUUID(), role: 'assistant', text: '', status: 'streaming', model: this.deps.model(), createdAt: this.now() };
     this.session.messages.push(answer);
     this.session.updatedAt = answer.createdAt;
@@ -304,6 +339,7 @@ export class ChatController {
     this.run = run;
     this.deps.post({ type: 'messageAdded', message: { ...answer } });
     this.deps.post({ type: 'busy', busy: true });
+    this.postContext();
     // The question is on disk before the request goes out: a crash now loses nothing typed.
     this.persistNow();
     run.done = this.consume(run, request);
@@ -387,6 +423,7 @@ export class ChatController {
     this.session.updatedAt = this.now();
     this.deps.post({ type: 'messageUpdated', message: { ...answer } });
     this.deps.post({ type: 'busy', busy: false });
+    this.postContext();
     this.persistNow();
   }
 

@@ -45,6 +45,7 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
     post: (message: HostMessage) => view.post(message),
     memory: context.workspaceState,
     log: deps.log,
+    measure: (messages) => deps.service.measureFit(messages, 'chat'),
   });
   const restored = controller.restore().catch((e: unknown) => deps.log.warn(`chat: could not restore the last session: ${String(e)}`));
   const hasKey = async (): Promise<boolean> => Boolean(await deps.keys.get());
@@ -66,6 +67,7 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
         strings: translatedStrings(),
         pending: s.pending,
         draft: s.draft,
+        ...(s.context ? { context: s.context } : {}),
       };
     },
     handle: createMessageHandler(controller),
@@ -90,6 +92,8 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
     ),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('siliconflow.model')) view.post({ type: 'model', model: deps.service.modelFor('chat') });
+      // A different model or window size changes what fits.
+      if (e.affectsConfiguration('siliconflow')) controller.postContext();
     }),
     deps.keys.onDidChange(async () => view.post({ type: 'hasKey', hasKey: await hasKey() })),
     { dispose: () => void controller.dispose() },

@@ -1,7 +1,7 @@
 // The chat webview: builds the UI on `init`, applies host messages to it, and posts the user's
 // actions. The host owns the conversation; this side only mirrors it (plus a small state cache of
 // draft and scroll position so a re-shown view looks the same at once).
-import { PROTOCOL_VERSION, type HostMessage, type MessageView, type SessionView, type WebviewMessage } from '../protocol';
+import { PROTOCOL_VERSION, type ContextInfo, type HostMessage, type MessageView, type SessionView, type WebviewMessage } from '../protocol';
 import { Composer } from './composer';
 import { CODE_ACTION, codeActionMessage } from './codeBlocks';
 import { el, icon, iconButton } from './dom';
@@ -38,6 +38,8 @@ type InitMessage = Extract<HostMessage, { type: 'init' }>;
 
 interface Ui {
   messages: HTMLElement;
+  /** Says, above the first turn still sent, that the older ones are left out (context window). */
+  trimmedNote: HTMLElement;
   welcome: HTMLElement;
   setKeyButton: HTMLButtonElement;
   noKeyNote: HTMLElement;
@@ -57,6 +59,7 @@ export class ChatApp {
   private views: ChatMessageView[] = [];
   private sessionId = '';
   private busy = false;
+  private context: ContextInfo | undefined;
   private cache: CachedViewState;
   private scrollSaveTimer: number | undefined;
   /** `prefill` / `focusInput` that arrived before `init` built the composer: applied right after. */
@@ -141,6 +144,9 @@ export class ChatApp {
       case 'history':
         ui.history.setSessions(message.sessions);
         break;
+      case 'context':
+        this.setContext(message.context);
+        break;
     }
   }
 
@@ -164,6 +170,7 @@ export class ChatApp {
     const restoreScroll = this.cache.sessionId === message.session.id ? this.cache.scrollTop : undefined;
     this.showSession(message.session);
     this.setBusy(message.busy);
+    if (message.context) this.setContext(message.context);
     this.scheduler.flush();
     if (this.beforeInit.prefill !== undefined) ui.composer.prefill(this.beforeInit.prefill);
     else if (this.beforeInit.focus) ui.composer.focus();
@@ -202,6 +209,8 @@ export class ChatApp {
     const messages = el(doc, 'div', { class: 'messages', tabindex: 0, role: 'region', 'aria-label': t('conversation') }, welcome);
     const jumpButton = el(doc, 'button', { type: 'button', class: 'jump-to-latest', 'aria-label': t('jumpToLatest') }, icon(doc, 'arrow-down'), t('jumpToLatest'));
     const status = el(doc, 'div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+    const trimmedNote = el(doc, 'div', { class: 'trimmed-note', role: 'note' });
+    trimmedNote.hidden = true;
     const composer = new Composer({
       doc,
       post: (m) => this.post(m),
@@ -211,7 +220,7 @@ export class ChatApp {
 
     root.append(toolbar, history.element, el(doc, 'div', { class: 'conversation' }, messages, jumpButton), status, composer.element);
     const follower = new ScrollFollower(messages, jumpButton);
-    this.ui = { messages, welcome, setKeyButton, noKeyNote, status, composer, history, historyButton, follower };
+    this.ui = { messages, trimmedNote, welcome, setKeyButton, noKeyNote, status, composer, history, historyButton, follower };
 
     newChatButton.addEventListener('click', () => this.post({ type: 'newChat' }));
     historyButton.addEventListener('click', () => (history.isOpen ? this.closeHistory() : this.openHistory()));
@@ -263,9 +272,36 @@ export class ChatApp {
     for (const message of session.messages) this.addMessage(message);
     const lastUser = [...session.messages].reverse().find((m) => m.role === 'user');
     ui.composer.setLastPrompt(lastUser?.text ?? '');
+    // Marks of the previous conversation do not apply; the host sends this one's next.
+    this.context = this.context && { ...this.context, leftOut: [] };
+    this.applyLeftOut();
     this.refreshActionStates();
     this.scheduler.schedule(() => ui.follower.scrollToBottom());
     this.saveCache({ sessionId: session.id });
+  }
+
+  /** The context meter, and the marks on messages the next request leaves out. */
+  private setContext(context: ContextInfo): void {
+    const ui = this.ui!;
+    this.context = context;
+    ui.composer.setContext(context);
+    this.applyLeftOut();
+  }
+
+  private applyLeftOut(): void {
+    const ui = this.ui!;
+    const reasons = new Map((this.context?.leftOut ?? []).map((l) => [l.id, l.reason]));
+    for (const view of this.views) view.setLeftOut(reasons.get(view.id));
+    // The note goes right after the last trimmed message, so it reads as a line between the two parts.
+    const trimmed = this.views.filter((view) => reasons.get(view.id) === 'trimmed');
+    const last = trimmed[trimmed.length - 1];
+    if (last) {
+      ui.trimmedNote.textContent = t('trimmedNote', trimmed.length);
+      last.element.after(ui.trimmedNote);
+      ui.trimmedNote.hidden = false;
+    } else {
+      ui.trimmedNote.hidden = true;
+    }
   }
 
   private viewDeps(): MessageViewDeps {

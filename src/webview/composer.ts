@@ -2,7 +2,7 @@
 // box recalls the last prompt, Esc stops an answer), Send that becomes Stop while busy, the model
 // picker, attach buttons and the chips waiting to go with the next message. The draft is posted to
 // the host (debounced) so a reload or a hidden view keeps it.
-import type { ContextAttachment, WebviewMessage } from '../protocol';
+import type { ContextAttachment, ContextInfo, WebviewMessage } from '../protocol';
 import { contextChip } from './chips';
 import { el, icon, iconButton } from './dom';
 import { t } from './i18n';
@@ -26,6 +26,9 @@ export class Composer {
   private readonly modelButton: HTMLButtonElement;
   private readonly modelLabel: HTMLSpanElement;
   private readonly chips: HTMLDivElement;
+  private readonly meter: HTMLElement;
+  private readonly meterFill: HTMLElement;
+  private readonly meterText: HTMLElement;
   private busy = false;
   private lastPrompt = '';
   private draftTimer: number | undefined;
@@ -40,6 +43,16 @@ export class Composer {
     this.modelButton = el(doc, 'button', { type: 'button', class: 'model-button' }, icon(doc, 'sparkle'), this.modelLabel, icon(doc, 'chevron-down'));
     const attachFile = iconButton(doc, { icon: 'file-add', ariaLabel: t('attachFile') });
     const attachSelection = iconButton(doc, { icon: 'list-selection', ariaLabel: t('attachSelection') });
+    this.meterFill = el(doc, 'span', { class: 'context-meter-fill' });
+    this.meterText = el(doc, 'span', { class: 'context-meter-text' });
+    this.meter = el(
+      doc,
+      'span',
+      { class: 'context-meter', role: 'meter', 'aria-valuemin': 0 },
+      el(doc, 'span', { class: 'context-meter-bar', 'aria-hidden': 'true' }, this.meterFill),
+      this.meterText,
+    );
+    this.meter.hidden = true;
 
     this.element = el(
       doc,
@@ -55,6 +68,7 @@ export class Composer {
         attachSelection,
         this.modelButton,
         el(doc, 'span', { class: 'spacer' }),
+        this.meter,
         this.sendButton,
       ),
     );
@@ -86,6 +100,23 @@ export class Composer {
     this.modelLabel.textContent = model.split('/').pop() || model;
     this.modelButton.title = model;
     this.modelButton.setAttribute('aria-label', t('pickModel', model));
+  }
+
+  /** The context meter: estimated tokens the next request sends, of the model's context window. */
+  setContext(context: ContextInfo): void {
+    const { usedTokens, windowTokens } = context;
+    const share = windowTokens > 0 ? Math.min(1, usedTokens / windowTokens) : 0;
+    const percent = Math.round(share * 100);
+    this.meter.hidden = false;
+    this.meter.setAttribute('aria-valuenow', String(usedTokens));
+    this.meter.setAttribute('aria-valuemax', String(windowTokens));
+    const label = t('contextMeterLabel', usedTokens.toLocaleString(), windowTokens.toLocaleString(), percent);
+    this.meter.setAttribute('aria-label', label);
+    this.meter.title = label;
+    // Figures only, no words: the same in every language; the label says what they are.
+    this.meterText.textContent = `${compactTokens(usedTokens)} / ${compactTokens(windowTokens)}`;
+    this.meterFill.style.width = `${(share * 100).toFixed(1)}%`;
+    this.meter.classList.toggle('warning', share >= 0.8);
   }
 
   setPending(attachments: ContextAttachment[]): void {
@@ -171,4 +202,11 @@ export class Composer {
     this.deps.post({ type: 'draft', text: this.input.value });
     this.deps.onDraftChange(this.input.value);
   }
+}
+
+/** 950 → "950", 12 345 → "12.3k", 131 072 → "131k". */
+export function compactTokens(n: number): string {
+  if (n < 1000) return String(n);
+  const k = n / 1000;
+  return `${k < 100 ? k.toFixed(1).replace(/\.0$/, '') : Math.round(k)}k`;
 }

@@ -2,7 +2,7 @@
 // text as typed and the attached context; assistant messages show thinking, the answer rendered
 // incrementally, and a footer with status, error, Retry / Set API Key and token usage. Views only
 // record changes; `render()` does the DOM work and is called at most once per frame.
-import type { ContextAttachment, MessageView, WebviewMessage } from '../protocol';
+import type { ContextAttachment, LeftOutReason, MessageView, WebviewMessage } from '../protocol';
 import { contextChip } from './chips';
 import { el, icon, iconButton } from './dom';
 import { t } from './i18n';
@@ -33,7 +33,15 @@ export interface ChatMessageView {
   readonly element: HTMLElement;
   setMessage(message: MessageView): void;
   setActionState(state: ActionState): void;
+  /** Marks the message as not in the next request (or clears the mark). */
+  setLeftOut(reason: LeftOutReason | undefined): void;
   render(): void;
+}
+
+/** Dims a message the next request leaves out; a question without answer also says so in words. */
+function markLeftOut(article: HTMLElement, reason: LeftOutReason | undefined, note: HTMLElement | undefined): void {
+  article.classList.toggle('left-out', reason !== undefined);
+  if (note) note.hidden = reason !== 'unanswered';
 }
 
 /** Shows brief "Copied" feedback next to a copy button. */
@@ -75,6 +83,7 @@ export class UserMessageView implements ChatMessageView {
   private readonly body: HTMLDivElement;
   private readonly context: HTMLDivElement;
   private readonly editButton: HTMLButtonElement;
+  private readonly leftOutNote: HTMLElement;
   private message: MessageView;
   private editor: HTMLElement | undefined;
   private dirty = true;
@@ -97,7 +106,13 @@ export class UserMessageView implements ChatMessageView {
     actions.append(copyButton, this.editButton);
     this.body = el(doc, 'div', { class: 'user-text' });
     this.context = el(doc, 'div', { class: 'message-context' });
-    article.append(this.body, this.context);
+    this.leftOutNote = el(doc, 'div', { class: 'left-out-note' }, icon(doc, 'info'), t('leftOutUnanswered'));
+    this.leftOutNote.hidden = true;
+    article.append(this.body, this.context, this.leftOutNote);
+  }
+
+  setLeftOut(reason: LeftOutReason | undefined): void {
+    markLeftOut(this.element, reason, this.leftOutNote);
   }
 
   get id(): string {
@@ -212,6 +227,10 @@ export class AssistantMessageView implements ChatMessageView {
   setMessage(message: MessageView): void {
     this.message = { ...message };
     this.markDirty();
+  }
+
+  setLeftOut(reason: LeftOutReason | undefined): void {
+    markLeftOut(this.element, reason, undefined);
   }
 
   appendDelta(text: string | undefined, reasoning: string | undefined): void {

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { contentText, type ChatMessage, type StreamEvent } from '../../src/client';
 import { ChatController, type StateMemory } from '../../src/chat/controller';
 import { SessionStore } from '../../src/chat/sessionStore';
+import { measureContext } from '../../src/service/params';
 import type { ContextAttachment, HostMessage, MessageView } from '../../src/protocol';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -73,7 +74,7 @@ describe('ChatController', () => {
   let clock: number;
   let controller: ChatController;
 
-  function makeController(): ChatController {
+  function makeController(extra: Partial<ConstructorParameters<typeof ChatController>[0]> = {}): ChatController {
     return new ChatController({
       store,
       stream: (messages, signal) => {
@@ -89,6 +90,7 @@ describe('ChatController', () => {
       now: () => clock,
       deltaIntervalMs: 20,
       persistIntervalMs: 30,
+      ...extra,
     });
   }
 
@@ -179,7 +181,7 @@ describe('ChatController', () => {
     assert.equal(lastUpdate().finishReason, undefined);
   });
 
-  it('the second turn sends back the answer text only: no reasoning, no failed answers', async () => {
+  it('the second turn sends back the answer text only: no reasoning, no failed answers, no failed question', async () => {
     behaviours.push(events([...tokens('reasoning', 'secret thoughts'), ...tokens('text', 'First answer'), { type: 'done', finishReason: 'stop' }]));
     await controller.send('one');
     await controller.idle();
@@ -195,7 +197,7 @@ describe('ChatController', () => {
     assert.deepEqual(requests[2].messages, [
       { role: 'user', content: 'one' },
       { role: 'assistant', content: 'First answer' },
-      { role: 'user', content: 'two\n\nthree' },
+      { role: 'user', content: 'three' },
     ]);
   });
 
@@ -233,6 +235,57 @@ describe('ChatController', () => {
     assert.deepEqual(answer.error, { kind: 'auth', message: 'Invalid API key (401).', needsKey: true });
     const saved = await store.load(controller.currentSessionId);
     assert.equal(saved?.messages[0].text, 'Hello?');
+  });
+
+  const lastContext = (): NonNullable<ReturnType<ChatController['contextInfo']>> => {
+    const found = posts.filter((p): p is Extract<HostMessage, { type: 'context' }> => p.type === 'context');
+    assert.ok(found.length > 0, 'a context message was posted');
+    return found[found.length - 1].context;
+  };
+
+  it('a failed question is shown as not sent, and the next question goes alone', async () => {
+    await controller.dispose();
+    controller = makeController({ measure: (m) => measureContext('Qwen/Qwen3-8B', m) });
+    behaviours.push(async function* () {
+      yield { type: 'text', text: '' } as StreamEvent;
+      throw new ClientError('Model service overloaded.', 'overloaded');
+    });
+    await controller.send('question A');
+    await controller.idle();
+    const [question, failed] = (await store.load(controller.currentSessionId))!.messages;
+    assert.deepEqual(lastContext().leftOut, [
+      { id: question.id, reason: 'unanswered' },
+      { id: failed.id, reason: 'noAnswer' },
+    ]);
+    await controller.send('question B');
+    await controller.idle();
+    assert.deepEqual(requests[1].messages, [{ role: 'user', content: 'question B' }]);
+  });
+
+  it('a conversation longer than the context window never dead-ends: the oldest turns are left out, and the view is told', async () => {
+    await controller.dispose();
+    // A model with an 8,000-token window; each question is about 2,000 tokens.
+    const measure = (m: ChatMessage[]): ReturnType<typeof measureContext> => measureContext('x/Small', m, { 'x/Small': 8000 });
+    controller = makeController({ measure });
+    for (let i = 0; i < 6; i++) {
+      behaviours.push(events([{ type: 'text', text: `answer ${i}` }, { type: 'done', finishReason: 'stop' }]));
+      assert.equal(await controller.send(`question ${i} ` + 'q'.repeat(7000)), true);
+      await controller.idle();
+    }
+    const saved = (await store.load(controller.currentSessionId))!;
+    assert.deepEqual(saved.messages.map((m) => m.status), Array(12).fill('complete'), 'every answer came');
+    for (const r of requests) assert.ok(measure(r.messages).fits, 'every request fits the window');
+    const last = requests[5].messages;
+    assert.match(last[last.length - 1].content, /^question 5 /);
+    assert.ok(!last.some((m) => m.content.startsWith('question 0 ')), 'the oldest turn is left out');
+    const context = lastContext();
+    assert.equal(context.windowTokens, 8000);
+    assert.ok(context.usedTokens > 0 && context.usedTokens <= 8000, String(context.usedTokens));
+    const trimmed = context.leftOut.filter((l) => l.reason === 'trimmed').map((l) => l.id);
+    assert.ok(trimmed.length >= 2);
+    assert.deepEqual(trimmed, saved.messages.slice(0, trimmed.length).map((m) => m.id), 'the oldest ones, in order');
+    // The conversation itself keeps every message: only the request leaves them out.
+    assert.equal(controller.snapshot().session.messages.length, 12);
   });
 
   it('Retry after an error replaces the failed answer with a new one', async () => {

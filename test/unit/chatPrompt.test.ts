@@ -1,6 +1,7 @@
 // What the model is sent for a conversation, and how a conversation is titled.
 import assert from 'node:assert/strict';
-import { buildChatMessages, cutToLimit, renderAttachment } from '../../src/chat/prompt';
+import { buildChatMessages, cutToLimit, planChatRequest, renderAttachment } from '../../src/chat/prompt';
+import { measureContext } from '../../src/service/params';
 import { titleFromPrompt } from '../../src/chat/session';
 import type { MessageView } from '../../src/protocol';
 
@@ -34,11 +35,45 @@ describe('chat prompt', () => {
       m('user', 'd'),
       m('assistant', '', 'streaming'),
     ];
+    // The failed questions b and c are left out, never glued to d: the answer addresses d alone.
     assert.deepEqual(buildChatMessages(messages), [
       { role: 'user', content: 'a' },
       { role: 'assistant', content: 'partial' },
-      { role: 'user', content: 'b\n\nc\n\nd' },
+      { role: 'user', content: 'd' },
     ]);
+    const plan = planChatRequest(messages);
+    assert.deepEqual(
+      plan.leftOut.map((l) => [messages.findIndex((x) => x.id === l.id), l.reason]),
+      [[2, 'unanswered'], [3, 'noAnswer'], [4, 'unanswered'], [5, 'noAnswer'], [7, 'noAnswer']],
+    );
+  });
+
+  it('a question whose answer failed is not sent with the next one; retried, it is sent as itself', () => {
+    const failed = [m('user', 'question A'), m('assistant', '', 'error', { error: { kind: 'server', message: 'boom', needsKey: false } })];
+    // The user asks something else instead of retrying.
+    assert.deepEqual(buildChatMessages([...failed, m('user', 'question B')]), [{ role: 'user', content: 'question B' }]);
+    // Retry drops the failed answer and asks A again, alone.
+    assert.deepEqual(buildChatMessages([failed[0]]), [{ role: 'user', content: 'question A' }]);
+    // Two questions in a row without an answer between them (a crash): still never joined.
+    assert.deepEqual(buildChatMessages([m('user', 'x'), m('user', 'y')]), [{ role: 'user', content: 'y' }]);
+  });
+
+  it('drops the oldest turns until the request fits the context window, keeping the question', () => {
+    const turn = (i: number): MessageView[] => [m('user', `question ${i} ` + 'q'.repeat(3500)), m('assistant', `answer ${i} ` + 'a'.repeat(3500))];
+    const messages = [...Array.from({ length: 10 }, (_, i) => turn(i)).flat(), m('user', 'the question now')];
+    // A window of 8,000 tokens: each turn is about 2,000 tokens, 1,024 are kept for the answer.
+    const fits = (request: ReturnType<typeof buildChatMessages>): boolean => measureContext('x/Model', request, { 'x/Model': 8000 }).fits;
+    assert.equal(fits(buildChatMessages(messages)), false);
+    const plan = planChatRequest(messages, fits);
+    assert.ok(fits(plan.messages));
+    assert.equal(plan.trimmedTurns, 7);
+    assert.equal(plan.messages.length, 7);
+    assert.match(plan.messages[0].content, /^question 7 /);
+    assert.deepEqual(plan.messages[6], { role: 'user', content: 'the question now' });
+    assert.deepEqual(plan.leftOut.map((l) => l.reason), Array(14).fill('trimmed'));
+    assert.deepEqual(plan.leftOut.map((l) => l.id), messages.slice(0, 14).map((x) => x.id));
+    // A conversation that fits loses nothing.
+    assert.equal(planChatRequest(messages.slice(-5), fits).trimmedTurns, 0);
   });
 
   it('fences attached code with a fence longer than any backticks inside it', () => {
