@@ -276,8 +276,8 @@ describe('ChatController', () => {
     assert.deepEqual(saved.messages.map((m) => m.status), Array(12).fill('complete'), 'every answer came');
     for (const r of requests) assert.ok(measure(r.messages).fits, 'every request fits the window');
     const last = requests[5].messages;
-    assert.match(last[last.length - 1].content, /^question 5 /);
-    assert.ok(!last.some((m) => m.content.startsWith('question 0 ')), 'the oldest turn is left out');
+    assert.match(String(last[last.length - 1].content), /^question 5 /);
+    assert.ok(!last.some((m) => String(m.content).startsWith('question 0 ')), 'the oldest turn is left out');
     const context = lastContext();
     assert.equal(context.windowTokens, 8000);
     assert.ok(context.usedTokens > 0 && context.usedTokens <= 8000, String(context.usedTokens));

@@ -68,7 +68,7 @@ describe('chat prompt', () => {
     assert.ok(fits(plan.messages));
     assert.equal(plan.trimmedTurns, 7);
     assert.equal(plan.messages.length, 7);
-    assert.match(plan.messages[0].content, /^question 7 /);
+    assert.match(String(plan.messages[0].content), /^question 7 /);
     assert.deepEqual(plan.messages[6], { role: 'user', content: 'the question now' });
     assert.deepEqual(plan.leftOut.map((l) => l.reason), Array(14).fill('trimmed'));
     assert.deepEqual(plan.leftOut.map((l) => l.id), messages.slice(0, 14).map((x) => x.id));
