@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { registerChat } from './chat/register';
 import { registerEditorCommands } from './commands/register';
+import { registerLanguageModels } from './lm/register';
 import { ApiKeyStore } from './service/secrets';
 import { registerSettingsCommands } from './settings/register';
 import { SiliconFlowService } from './service/gateway';
@@ -15,6 +16,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerSettingsCommands(context, { service, keys, log });
   const chat = registerChat(context, { service, keys, log });
   registerEditorCommands(context, { service, chat, log });
+  registerLanguageModels(context, { service, keys, log });
 }
 
 export function deactivate(): void {}

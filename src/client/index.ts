@@ -29,7 +29,7 @@ export type {
 } from './types';
 export { SiliconFlowError } from './errors';
 export { contentText, hasImages, imageCount, IMAGE_MIME_TYPES, isImageMimeType, normalizeImageMime } from './content';
-export { listModels, contextWindowFor, supportsThinking, HYBRID_THINKING_MODELS, KNOWN_CONTEXT_WINDOWS, type ListModelsRequest } from './models';
+export { listModels, contextWindowFor, supportsThinking, HYBRID_THINKING_MODELS, KNOWN_CONTEXT_WINDOWS, type ListModelsRequest, modelCapabilities, supportsImageInput, DEFAULT_MAX_OUTPUT_TOKENS, type ModelCapabilities } from './models';
 export { DEFAULT_MESSAGES_MAX_TOKENS, DEFAULT_THINKING_BUDGET } from './anthropic';
 export { DEFAULT_TIMEOUT_MS } from './http';
 export { DEFAULT_MAX_RETRIES } from './retry';

@@ -129,3 +129,48 @@ const HYBRID_LOWER = new Set(HYBRID_THINKING_MODELS.map((m) => m.toLowerCase()))
 export function supportsThinking(model: string): boolean {
   return HYBRID_LOWER.has(model.trim().toLowerCase());
 }
+
+/** What VS Code's model picker and the request path need to know about a model. */
+export interface ModelCapabilities {
+  /** Accepts function tools (`tools` / `tool_choice`). */
+  toolCalling: boolean;
+  /** Accepts image parts (a vision model). */
+  imageInput: boolean;
+  /** The most tokens one answer may have (`max_tokens`). */
+  maxOutputTokens: number;
+}
+
+/** Vision models on SiliconFlow (Qwen-VL, GLM-V, Kimi's multimodal models, QVQ, DeepSeek-VL2): names say it. */
+const IMAGE_INPUT = /-VL\b|-VL-|VL2|\bQVQ\b|GLM-\d+(\.\d+)?V\b|GLM-\d+(\.\d+)?V-|Kimi-VL|Kimi-K2\.5|-Omni-/i;
+/**
+ * Families SiliconFlow's function-calling guide names (DeepSeek V3.x / R1, Qwen3 and Qwen2.5
+ * instruct, GLM-4.5 and later, Kimi-K2, MiniMax, Hunyuan, Seed-OSS); the distilled R1s, QVQ and
+ * older vision models are not among them.
+ */
+const TOOL_CALLING = /DeepSeek-V3|DeepSeek-R1(?!-Distill)|Qwen3|Qwen2\.5-(?!VL)[\w.-]*Instruct|GLM-4\.[5-9]|GLM-5|Kimi-K2|MiniMax|Hunyuan|Seed-OSS|Ling-|Ring-/i;
+// GLM-4.5V is both a vision model and a tool caller (it matches GLM-4.[5-9]).
+/** Answer limits SiliconFlow serves where they differ from the default. */
+const KNOWN_MAX_OUTPUT: Readonly<Record<string, number>> = {
+  'deepseek-ai/DeepSeek-V3.2': 32_768,
+  'deepseek-ai/DeepSeek-R1': 32_768,
+  'Qwen/Qwen3-Coder-480B-A35B-Instruct': 65_536,
+  'zai-org/GLM-4.6': 32_768,
+  'Pro/zai-org/GLM-4.7': 32_768,
+};
+/** `max_tokens` assumed for a model not in the table (the /messages default of this client). */
+export const DEFAULT_MAX_OUTPUT_TOKENS = 8192;
+
+/** Capabilities of `model` from the built-in table and its name (`Pro/x` as `x`). */
+export function modelCapabilities(model: string): ModelCapabilities {
+  const name = model.trim();
+  return {
+    toolCalling: TOOL_CALLING.test(name),
+    imageInput: IMAGE_INPUT.test(name),
+    maxOutputTokens: lookup(KNOWN_MAX_OUTPUT, name) ?? DEFAULT_MAX_OUTPUT_TOKENS,
+  };
+}
+
+/** Whether `model` takes image parts (see modelCapabilities). */
+export function supportsImageInput(model: string): boolean {
+  return IMAGE_INPUT.test(model.trim());
+}

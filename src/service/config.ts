@@ -55,3 +55,14 @@ export function readProxySettings(): ProxySettings {
     vscodeFetchSupport: http.get<boolean>('fetchAdditionalSupport') ?? true,
   };
 }
+
+/** `siliconflow.languageModels`: the model ids offered to VS Code's chat; empty means every chat model of the account. */
+export function readLanguageModelChoice(): string[] {
+  const value = vscode.workspace.getConfiguration('siliconflow').get<unknown>('languageModels');
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()) : [];
+}
+
+/** Saves the choice of `readLanguageModelChoice` in the user settings. */
+export async function writeLanguageModelChoice(models: readonly string[]): Promise<void> {
+  await vscode.workspace.getConfiguration('siliconflow').update('languageModels', [...models], vscode.ConfigurationTarget.Global);
+}

@@ -2,7 +2,7 @@
 // apply without a reload), keeps only the parameters the model accepts, refuses a prompt that
 // cannot fit, routes through the proxy, calls the client, and logs each request without the key.
 import * as vscode from 'vscode';
-import { DEFAULT_MESSAGES_MAX_TOKENS, listModels, SiliconFlowError, streamChat, type ChatMessage, type ChatRequest, type StreamEvent } from '../client';
+import { contentText, DEFAULT_MESSAGES_MAX_TOKENS, imageCount, listModels, SiliconFlowError, streamChat, type ChatMessage, type ChatRequest, type StreamEvent, type ToolChoice, type ToolDefinition } from '../client';
 import { readProxySettings, readSettings, type Settings } from './config';
 import { describeProxyUrl, ProxyDispatchers, routeFor, type ProxyRoute } from './proxy';
 import type { ApiKeyStore } from './secrets';
@@ -12,9 +12,16 @@ import { redactSecrets } from './redact';
 import { formatEnd, formatStart, type RequestRecord } from './requestLog';
 
 export interface StreamOptions {
-  /** 'command' uses siliconflow.commandModel. */
-  purpose: 'chat' | 'command';
+  /**
+   * 'command' uses siliconflow.commandModel; 'lm' (VS Code's own chat through the language model
+   * provider) uses `model` and no system prompt from the settings.
+   */
+  purpose: 'chat' | 'command' | 'lm';
   signal?: AbortSignal;
+  /** The model for purpose 'lm' (ignored otherwise). */
+  model?: string;
+  tools?: ToolDefinition[];
+  toolChoice?: ToolChoice;
 }
 
 export class SiliconFlowService implements vscode.Disposable {
@@ -69,7 +76,7 @@ export class SiliconFlowService implements vscode.Disposable {
   async *stream(messages: ChatMessage[], opts: StreamOptions): AsyncIterable<StreamEvent> {
     const s = readSettings();
     const apiKey = await this.requireKey();
-    const model = opts.purpose === 'command' ? s.commandModel : s.model;
+    const model = opts.purpose === 'lm' && opts.model ? opts.model : opts.purpose === 'command' ? s.commandModel : s.model;
     const full = this.withSystemPrompt(messages, s, opts.purpose);
     const tooLong = fitsContext(model, full, s.contextWindows, vscode.l10n);
     if (tooLong) throw new SiliconFlowError(tooLong, 'bad_request');
@@ -90,6 +97,10 @@ export class SiliconFlowService implements vscode.Disposable {
       },
     });
     const request: ChatRequest = { baseUrl: s.baseUrl, apiKey, protocol: s.protocol, model, messages: full, timeoutMs: s.timeoutMs, ...params };
+    if (opts.tools && opts.tools.length > 0) {
+      request.tools = opts.tools;
+      if (opts.toolChoice) request.toolChoice = opts.toolChoice;
+    }
     const endpoint = `${s.baseUrl}/${s.protocol === 'anthropic' ? 'messages' : 'chat/completions'}`;
     const proxy = this.proxyFor(endpoint);
     const record: RequestRecord = {
@@ -98,10 +109,12 @@ export class SiliconFlowService implements vscode.Disposable {
     };
     const secrets = [apiKey];
     const paramText = Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ');
-    const details = [`messages=${full.length}`, `~${promptTokens} tokens`, paramText, `via=${describeProxy(proxy)}`].filter(Boolean).join(' ');
+    const images = full.reduce((n, m) => n + imageCount(m.content), 0);
+    const toolText = request.tools ? `tools=${request.tools.length}${request.toolChoice ? ` tool_choice=${typeof request.toolChoice === 'string' ? request.toolChoice : request.toolChoice.name}` : ''}` : '';
+    const details = [`messages=${full.length}`, `~${promptTokens} tokens`, images ? `images=${images}` : '', toolText, paramText, `via=${describeProxy(proxy)}`].filter(Boolean).join(' ');
     this.log.info(formatStart(record, details, secrets));
     if (s.logPrompts) {
-      for (const m of full) this.log.info(redactSecrets(`#${record.id} ${m.role}: ${m.content}`, secrets));
+      for (const m of full) this.log.info(redactSecrets(`#${record.id} ${m.role}: ${contentText(m.content)}`, secrets));
     }
 
     this.setBusy(+1);
@@ -125,6 +138,8 @@ export class SiliconFlowService implements vscode.Disposable {
           record.firstTokenAt ??= performance.now();
           record.receivedChars += event.text.length;
           if (s.logPrompts && event.type === 'text') answer += event.text;
+        } else if (event.type === 'tool_call') {
+          record.toolCalls = (record.toolCalls ?? 0) + 1;
         } else if (event.type === 'usage') {
           record.inputTokens = event.inputTokens;
           // completion tokens already include the reasoning tokens (those are a breakdown).
@@ -220,7 +235,7 @@ export class SiliconFlowService implements vscode.Disposable {
     );
   }
 
-  private withSystemPrompt(messages: readonly ChatMessage[], s: Settings, purpose: 'chat' | 'command'): ChatMessage[] {
+  private withSystemPrompt(messages: readonly ChatMessage[], s: Settings, purpose: 'chat' | 'command' | 'lm'): ChatMessage[] {
     // The setting is for the chat; the editor commands bring their own system prompts.
     const custom = purpose === 'chat' ? s.systemPrompt.trim() : '';
     return custom ? [{ role: 'system', content: custom }, ...messages.filter((m) => m.role !== 'system')] : [...messages];

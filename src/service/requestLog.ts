@@ -20,6 +20,8 @@ export interface RequestRecord {
   inputTokens?: number;
   /** Characters of text + reasoning received, for an estimate when there is no usage. */
   receivedChars: number;
+  /** Tool calls the model made in this answer. */
+  toolCalls?: number;
   /** 'ok', 'stopped', or an error kind ('auth', 'rate_limit', …). */
   outcome?: string;
 }
@@ -45,6 +47,7 @@ export function formatEnd(r: RequestRecord, secrets: readonly (string | undefine
   const tps = tokensPerSecond(r);
   parts.push(`tok/s=${tps === undefined ? '-' : tps.toFixed(1)}`);
   if (r.inputTokens !== undefined || r.outputTokens !== undefined) parts.push(`tokens=${r.inputTokens ?? '?'}→${r.outputTokens ?? '?'}`);
+  if (r.toolCalls) parts.push(`tool_calls=${r.toolCalls}`);
   if (r.endedAt !== undefined) parts.push(`total=${Math.round(r.endedAt - r.startedAt)}ms`);
   return redactSecrets(parts.join(' '), secrets);
 }
