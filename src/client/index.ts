@@ -2,6 +2,7 @@
 // it runs in plain Node (tests, benchmarks, the mock demo) exactly as in the extension host.
 //
 //   streamChat(req, opts?)  → AsyncIterable<StreamEvent>   POST /chat/completions or /messages
+//   streamFim(req, opts?)   → AsyncIterable<StreamEvent>   POST /completions (or /chat/completions prefix/suffix)
 //   listModels(o, opts?)    → Promise<string[]>            GET /models?type=text&sub_type=chat
 //   SiliconFlowError        every failure, with kind / status / code / traceId / retryable
 //   contextWindowFor(model, overrides?), supportsThinking(model)   pure helpers for the settings
@@ -28,6 +29,7 @@ export type {
   ToolDefinition,
 } from './types';
 export { SiliconFlowError } from './errors';
+export { streamFim, isFimRefusal, fimCompletionsBody, fimChatBody, FIM_CHAT_INSTRUCTION, type FimRequest, type FimEndpoint } from './fim';
 export { contentText, hasImages, imageCount, IMAGE_MIME_TYPES, isImageMimeType, normalizeImageMime } from './content';
 export { listModels, contextWindowFor, supportsThinking, HYBRID_THINKING_MODELS, KNOWN_CONTEXT_WINDOWS, type ListModelsRequest, modelCapabilities, supportsImageInput, DEFAULT_MAX_OUTPUT_TOKENS, type ModelCapabilities } from './models';
 export { DEFAULT_MESSAGES_MAX_TOKENS, DEFAULT_THINKING_BUDGET } from './anthropic';

@@ -1,4 +1,5 @@
-// POST /chat/completions (OpenAI-compatible): the request body, and chunk → StreamEvent.
+// POST /chat/completions (OpenAI-compatible): the request body, and chunk → StreamEvent (also the
+// `choices[].text` chunks of POST /completions, which streamFim reads with the same decoder).
 // Wire facts (PROTOCOL.md §1): usage is cumulative and repeated in every chunk (keep the last);
 // `reasoning_content` comes before `content`, either may be null or ""; `finish_reason` may be ""
 // instead of null; OpenAI proper adds a chunk with `choices: []` and the usage before [DONE];
@@ -126,6 +127,8 @@ export class OpenAIDecoder implements StreamDecoder {
       // One answer is asked for (n = 1); a server that sends more is read for its first only.
       if (!isRecord(choice) || (choice.index !== undefined && choice.index !== 0)) continue;
       if (isRecord(choice.delta)) this.readDelta(choice.delta);
+      // The completions shape (POST /completions, used for FIM) carries the text in `text`.
+      else if (typeof choice.text === 'string' && choice.text !== '') this.out.delta('text', choice.text);
       if (typeof choice.finish_reason === 'string' && choice.finish_reason !== '') this.finishReason = choice.finish_reason;
     }
   }

@@ -41,16 +41,44 @@ function ignore(): void {
   // A body that fails to cancel is closed by AttemptControl.dispose() anyway.
 }
 
-export async function* streamChat(req: ChatRequest, opts: ClientOptions = {}): AsyncGenerator<StreamEvent> {
-  const spec = requestSpec(req);
+/**
+ * What one streamed request needs besides the caller's options: the HTTP request, what error
+ * messages may mention, the idle timeout, and the decoder that turns its SSE messages into events.
+ */
+export interface StreamTarget {
+  spec: RequestSpec;
+  /** baseUrl, apiKey (only so it can be scrubbed from messages) and model. */
+  context: { baseUrl: string; apiKey: string; model?: string };
+  /** Idle milliseconds without bytes before kind 'timeout'; undefined = DEFAULT_TIMEOUT_MS, 0 = none. */
+  timeoutMs?: number;
+  decoder: (ctx: ErrorContext, out: EventBatch) => StreamDecoder;
+}
+
+export function streamChat(req: ChatRequest, opts: ClientOptions = {}): AsyncGenerator<StreamEvent> {
+  return streamRequest(
+    () => ({ spec: requestSpec(req), context: { baseUrl: req.baseUrl, apiKey: req.apiKey, model: req.model }, timeoutMs: req.timeoutMs, decoder: (ctx, out) => decoderFor(req, ctx, out) }),
+    opts,
+  );
+}
+
+/**
+ * The one streamed request path (chat and FIM): sends `target.spec`, retries 429 / 503 / 504 /
+ * network failures with backoff while nothing has been yielded, and yields what the decoder makes
+ * of the event stream. Throws SiliconFlowError (kinds as in streamChat). Stopping the iteration or
+ * aborting `opts.signal` closes the connection. `makeTarget` runs on the first next(), so a request
+ * body that cannot be built fails there, like every other error.
+ */
+export async function* streamRequest(makeTarget: () => StreamTarget, opts: ClientOptions = {}): AsyncGenerator<StreamEvent> {
+  const target = makeTarget();
+  const spec = target.spec;
   const maxRetries = Math.max(0, opts.maxRetries ?? DEFAULT_MAX_RETRIES);
-  const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = target.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let yielded = false;
   let delayMs = 0;
   let previousError: SiliconFlowError | undefined;
   for (let attempt = 0; ; attempt++) {
     // A fresh context per attempt: each response has its own trace id.
-    const ctx: ErrorContext = { baseUrl: req.baseUrl, apiKey: req.apiKey, model: req.model };
+    const ctx: ErrorContext = { ...target.context };
     const info: AttemptInfo = { attempt, method: spec.method, url: spec.url, delayMs };
     if (previousError) info.previousError = { kind: previousError.kind, status: previousError.status, traceId: previousError.traceId };
     report(opts.onAttempt, info);
@@ -69,7 +97,7 @@ export async function* streamChat(req: ChatRequest, opts: ClientOptions = {}): A
       }
       reader = res.body.getReader();
       const batch = new EventBatch();
-      const decoder = decoderFor(req, ctx, batch);
+      const decoder = target.decoder(ctx, batch);
       const sse = new SseParser(decoder);
       for (;;) {
         const chunk = await reader.read();

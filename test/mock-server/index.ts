@@ -9,6 +9,7 @@ export { LISTED_MODELS, HYBRID_THINKING_MODELS, supportsEnableThinking, alwaysRe
 export { MESSAGES, FORBIDDEN_CODES, statusError, midstreamErrorEvent } from './errors';
 export { defaultScript, reviewCode, findFencedCode, longAnswer } from './answers';
 export { parseDirectives } from './directives';
+export { FIM_MODELS, FIM_NOISES, FIM_REFUSAL_MESSAGE, defaultFimText, fimEvents, withFimNoise, type FimNoise } from './fim';
 export {
   renderEvents,
   renderStream,

@@ -8,14 +8,15 @@ import type { AddressInfo } from 'node:net';
 import { defaultScript } from './answers';
 import { parseDirectives, type Directives } from './directives';
 import { badRequest, notFound, statusError, unauthorized, midstreamErrorEvent, type ApiFlavour, type ErrorResponse } from './errors';
-import { alwaysReasons, estimateTokens, LISTED_MODELS } from './models';
+import { defaultFimText, fimCompletion, fimEvents, fimPromptTokens, FIM_MODELS, validateChatFim, validateCompletions, type FimModels } from './fim';
+import { alwaysReasons, estimateTokens, isKnownModel, LISTED_MODELS } from './models';
 import { hexId, messageId } from './random';
 import { anthropicMessage, chunkUnits, openAICompletion, renderEvents, type RenderContext } from './render';
 import type { Fault, MockServer, MockServerOptions, RecordedRequest, Script, Scripted, StreamShape } from './types';
 import { contentText, validateChatCompletions, validateMessages } from './validate';
 import { planStream, playSteps, type Connection } from './writer';
 
-type Route = 'openai' | 'anthropic' | 'models';
+type Route = 'openai' | 'anthropic' | 'models' | 'fim';
 type Json = Record<string, unknown>;
 
 const CHAT_PATHS = ['/v1/chat/completions', '/v1/messages'];
@@ -30,6 +31,7 @@ function routeOf(method: string, path: string): Route | undefined {
   if (method === 'POST' && path === '/v1/chat/completions') return 'openai';
   if (method === 'POST' && path === '/v1/messages') return 'anthropic';
   if (method === 'GET' && path === '/v1/models') return 'models';
+  if (method === 'POST' && path === '/v1/completions') return 'fim';
   return undefined;
 }
 
@@ -240,6 +242,7 @@ export class SiliconFlowMockServer implements MockServer {
 
     const entry = this.takeEntry(url.pathname);
     if (route === 'models') return this.models(url, res, conn, entry);
+    if (route === 'fim') return this.fim(parsed.ok ? parsed.value : undefined, parsed.ok, res, conn, entry);
     return this.chat(route, parsed.ok ? parsed.value : undefined, parsed.ok, res, conn, entry);
   }
 
@@ -251,6 +254,51 @@ export class SiliconFlowMockServer implements MockServer {
     const matches = (type === null || type === 'text') && (subType === null || subType === 'chat');
     const ids = matches ? [...LISTED_MODELS, ...(this.options.extraModels ?? [])] : [];
     this.sendJson(res, 200, { object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: '' })) });
+  }
+
+  /** Which models do FIM, in which form: the documented list plus the options'. */
+  private fimModels(): FimModels {
+    return { completions: [...FIM_MODELS, ...(this.options.fimModels ?? [])], chatOnly: this.options.chatFimOnlyModels ?? [] };
+  }
+
+  /** Chat validation knows the FIM-only ids too (they are real models on the chat endpoint). */
+  private fimAwareModels(): string[] {
+    return [...(this.options.extraModels ?? []), ...FIM_MODELS, ...(this.options.fimModels ?? []), ...(this.options.chatFimOnlyModels ?? [])];
+  }
+
+  /** POST /v1/completions: prompt + suffix → `choices[0].text`, streamed or not; faults as on the chat path. */
+  private async fim(body: unknown, parsedOk: boolean, res: ServerResponse, conn: Connection, entry: Scripted | undefined): Promise<void> {
+    const prompt = isObject(body) && typeof body.prompt === 'string' ? body.prompt : '';
+    const { directives } = parseDirectives(prompt);
+    const fault = entry ? entry.fault : directives.fault;
+    const shape: StreamShape = { ...this.options.defaultShape, ...(entry ? entry.shape : directives.shape) };
+    const streamed = isObject(body) && body.stream === true;
+    const early = fault?.kind === 'status' || ((fault?.kind === 'reset' || fault?.kind === 'stall') && !streamed) ? fault : undefined;
+    if (await this.preResponseFault(early, 'openai', shape, res, conn)) return;
+    if (!parsedOk) return this.send(res, badRequest('openai', 20015, 'Input validation error: the request body is not valid JSON.'));
+    const failure = validateCompletions(body, (m) => isKnownModel(m, this.options.extraModels), this.fimModels());
+    if (failure) return this.send(res, badRequest('openai', failure.code, failure.message));
+    const request = body as Json;
+    const script: Script = entry?.script ?? { text: defaultFimText(prompt) };
+    const ctx = { id: `cmpl-${randomBytes(8).toString('hex')}`, model: String(request.model), inputTokens: fimPromptTokens(request) };
+    if (!streamed) {
+      if (fault?.kind === 'truncate') {
+        const text = JSON.stringify(fimCompletion(script, ctx));
+        res.writeHead(200, { 'content-type': JSON_TYPE });
+        res.end(text.slice(0, Math.floor(text.length / 2)));
+        return;
+      }
+      return this.sendJson(res, 200, fimCompletion(script, ctx));
+    }
+    if (entry?.raw !== undefined) {
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+      res.flushHeaders();
+      return playSteps(res, chunkUnits([Buffer.from(entry.raw, 'utf8')], shape).map((write) => ({ write })), shape, conn);
+    }
+    const steps = planStream(fimEvents(script, ctx, shape.piece), shape, fault);
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    res.flushHeaders();
+    await playSteps(res, steps, shape, conn);
   }
 
   /** Status, reset and header delay/stall before any byte of the body. Returns true when the response is settled. */
@@ -294,8 +342,14 @@ export class SiliconFlowMockServer implements MockServer {
     if (await this.preResponseFault(early, flavour, shape, res, conn)) return;
 
     if (!parsedOk) return this.send(res, badRequest(flavour, 20015, 'Input validation error: the request body is not valid JSON.'));
-    const failure = flavour === 'openai' ? validateChatCompletions(body, this.options.extraModels) : validateMessages(body, this.options.extraModels);
+    const failure = flavour === 'openai' ? validateChatCompletions(body, this.fimAwareModels()) : validateMessages(body, this.options.extraModels);
     if (failure) return this.send(res, badRequest(flavour, failure.code, failure.message));
+    // The chat form of FIM: `prefix` (and `suffix`) next to the messages; the answer continues the prefix.
+    const fimPrefix = flavour === 'openai' && isObject(body) && typeof body.prefix === 'string' ? body.prefix : undefined;
+    if (fimPrefix !== undefined) {
+      const fimFailure = validateChatFim(body as Json, this.fimModels());
+      if (fimFailure) return this.send(res, badRequest(flavour, fimFailure.code, fimFailure.message));
+    }
     if (entry?.raw !== undefined) {
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
       res.flushHeaders();
@@ -305,12 +359,13 @@ export class SiliconFlowMockServer implements MockServer {
 
     const request = body as Json;
     const long = directives.long === true && !entry?.script;
-    const script: Script = entry?.script ?? defaultScript({ prompt: cleaned, reasoning: wantsReasoning(request, directives), long });
+    const script: Script =
+      entry?.script ?? (fimPrefix !== undefined ? { text: defaultFimText(fimPrefix) } : defaultScript({ prompt: cleaned, reasoning: wantsReasoning(request, directives), long }));
     const ctx: RenderContext = {
       id: flavour === 'openai' ? hexId(randomBytes(8).toString('hex')) : messageId(randomBytes(8).toString('hex')),
       created: Math.floor(Date.now() / 1000),
       model: String(request.model),
-      inputTokens: promptTokens(request),
+      inputTokens: fimPrefix !== undefined ? fimPromptTokens(request) : promptTokens(request),
     };
     if (!streamed) return this.nonStreamed(flavour, script, ctx, fault, res, conn);
 

@@ -66,7 +66,8 @@ export interface Scripted {
   /** How many requests this entry answers (default 1). */
   times?: number;
   /**
-   * Only answer requests to this path ('/v1/chat/completions', '/v1/messages', '/v1/models').
+   * Only answer requests to this path ('/v1/chat/completions', '/v1/messages', '/v1/models',
+   * '/v1/completions').
    * Without it, an entry answers the next chat request (either chat path), never `/v1/models`, so a
    * model-list refresh cannot eat an entry meant for a chat turn.
    */
@@ -96,6 +97,10 @@ export interface MockServerOptions {
   verbose?: boolean;
   /** Model ids accepted in addition to the listed and documented ones (others answer 400 / 20012). */
   extraModels?: string[];
+  /** Models that do FIM on /v1/completions, besides the documented ones (FIM_MODELS). */
+  fimModels?: string[];
+  /** Models that do FIM only in the chat form (`prefix` / `suffix` on /v1/chat/completions) and refuse /v1/completions. */
+  chatFimOnlyModels?: string[];
 }
 
 export interface MockServer {
