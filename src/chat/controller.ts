@@ -8,7 +8,7 @@ import type { ChatMessage, StreamEvent } from '../client';
 import type { ContextAttachment, ContextInfo, ErrorView, HostMessage, MessageView, SessionView } from '../protocol';
 import { DeltaCoalescer } from './deltaCoalescer';
 import { planChatRequest, type ChatRequestPlan } from './prompt';
-import { readAttachment, titleFromPrompt, toView, type Session } from './session';
+import { mergeSessions, readAttachment, REMOVED_MAX, titleFromPrompt, toView, type Session } from './session';
 import type { SessionStore } from './sessionStore';
 import { ThinkSplitter } from './thinkSplitter';
 
@@ -204,7 +204,7 @@ export class ChatController {
   regenerate(): void {
     if (this.run) return;
     const messages = this.session.messages;
-    if (messages[messages.length - 1]?.role === 'assistant') messages.pop();
+    if (messages[messages.length - 1]?.role === 'assistant') this.forget(messages.splice(-1));
     if (messages[messages.length - 1]?.role !== 'user') return;
     this.deps.post({ type: 'session', session: toView(this.session) });
     this.startAnswer();
@@ -223,6 +223,7 @@ export class ChatController {
     }
     this.stop();
     const edited: MessageView = { ...this.session.messages[index], text, createdAt: this.now() };
+    this.forget(this.session.messages.slice(index + 1));
     this.session.messages = [...this.session.messages.slice(0, index), edited];
     if (index === 0) this.session.title = titleFromPrompt(text);
     this.deps.post({ type: 'session', session: toView(this.session) });
@@ -429,6 +430,12 @@ export class ChatController {
 
   // ---- saving ----
 
+  /** Records messages taken out of the conversation, so a merge with another window's copy does not bring them back. */
+  private forget(removed: readonly MessageView[]): void {
+    if (removed.length === 0) return;
+    this.session.removedIds = [...(this.session.removedIds ?? []), ...removed.map((m) => m.id)].slice(-REMOVED_MAX);
+  }
+
   private persistSoon(): void {
     if (this.persistTimer !== undefined) return;
     this.persistTimer = setTimeout(() => {
@@ -440,7 +447,41 @@ export class ChatController {
   private persistNow(): void {
     this.cancelPersist();
     if (this.session.messages.length === 0) return;
-    this.deps.store.save(this.session).catch((e: unknown) => this.deps.log.warn(`chat: saving the history failed: ${String(e)}`));
+    this.deps.store.save(this.session).then(
+      (merged) => {
+        if (merged) this.adopt(merged);
+      },
+      (e: unknown) => this.deps.log.warn(`chat: saving the history failed: ${String(e)}`),
+    );
+  }
+
+  /**
+   * Another window changed conversation `id` on disk (the store's watch): the open conversation
+   * takes in its messages, so both windows show the same turns.
+   */
+  async storedSessionChanged(id: string): Promise<void> {
+    if (id !== this.session.id) return;
+    const stored = await this.deps.store.load(id).catch(() => undefined);
+    if (stored) this.adopt(stored);
+  }
+
+  /**
+   * Takes in a stored copy of the open conversation that another window wrote to (merged message
+   * by message with what is in memory, which may have moved on since), and shows the result.
+   */
+  private adopt(stored: Session): void {
+    if (stored.id !== this.session.id) return;
+    const before = JSON.stringify(this.session.messages.map((m) => [m.id, m.status]));
+    const merged = mergeSessions(stored, this.session);
+    const live = this.run?.answer;
+    // The answer being streamed stays the object the stream writes into.
+    if (live) merged.messages = merged.messages.map((m) => (m.id === live.id ? live : m));
+    Object.assign(this.session, merged);
+    if (JSON.stringify(this.session.messages.map((m) => [m.id, m.status])) === before) return;
+    // The view is rebuilt from the session, which holds everything buffered for the next delta.
+    this.run?.coalescer.discard();
+    this.deps.post({ type: 'session', session: toView(this.session) });
+    this.postContext();
   }
 
   private cancelPersist(): void {

@@ -35,7 +35,21 @@ function translatedStrings(): Record<string, string> {
 }
 
 export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): ChatApi {
-  const store = new SessionStore(path.join(context.globalStorageUri.fsPath, 'chat'), { warn: (m) => deps.log.warn(m) });
+  const folder = path.join(context.globalStorageUri.fsPath, 'chat');
+  const toldDamaged = new Set<string>();
+  const store = new SessionStore(folder, {
+    warn: (m) => deps.log.warn(m),
+    // Told once per conversation and window; the damaged file is moved aside, so it is not met again.
+    damaged: (id, recovered) => {
+      if (toldDamaged.has(id)) return;
+      toldDamaged.add(id);
+      void vscode.window.showWarningMessage(
+        recovered
+          ? vscode.l10n.t('A conversation in the chat history was damaged on disk; its previous saved version is shown. The damaged file is kept in {0}.', path.join(folder, 'sessions'))
+          : vscode.l10n.t('A conversation in the chat history could not be read and no longer appears in the history. The damaged file is kept in {0}.', path.join(folder, 'sessions')),
+      );
+    },
+  });
   const controller = new ChatController({
     store,
     stream: (messages, signal) => deps.service.stream(messages, { purpose: 'chat', signal }),
@@ -96,6 +110,7 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
       if (e.affectsConfiguration('siliconflow')) controller.postContext();
     }),
     deps.keys.onDidChange(async () => view.post({ type: 'hasKey', hasKey: await hasKey() })),
+    { dispose: store.watch((id) => void controller.storedSessionChanged(id)) },
     { dispose: () => void controller.dispose() },
   );
 

@@ -19,7 +19,15 @@ export interface Session {
   /** Name of the workspace the session was started in. */
   workspace?: string;
   messages: MessageView[];
+  /**
+   * Ids of messages removed from this conversation (an answer regenerated, turns dropped by an
+   * edit), so that merging with a copy saved by another window does not bring them back. The last
+   * REMOVED_MAX only.
+   */
+  removedIds?: string[];
 }
+
+export const REMOVED_MAX = 500;
 
 export const TITLE_MAX = 60;
 
@@ -127,6 +135,57 @@ export function readSession(v: unknown, expectedId?: string): Session | undefine
     updatedAt: isFiniteNumber(v.updatedAt) ? v.updatedAt : createdAt,
     ...(typeof v.workspace === 'string' && v.workspace ? { workspace: v.workspace } : {}),
     messages: v.messages.map(readMessage).filter((m): m is MessageView => m !== undefined),
+    ...(Array.isArray(v.removedIds) ? { removedIds: v.removedIds.filter((id): id is string => typeof id === 'string' && ID_PATTERN.test(id)).slice(-REMOVED_MAX) } : {}),
+  };
+}
+
+const FINAL: readonly MessageStatus[] = ['complete', 'interrupted', 'error'];
+
+/** Of two copies of one message, the one to keep: a finished one over one still streaming, else ours. */
+function pickCopy(theirs: MessageView, ours: MessageView): MessageView {
+  const theirsFinal = FINAL.includes(theirs.status);
+  const oursFinal = FINAL.includes(ours.status);
+  if (theirsFinal && !oursFinal) return theirs;
+  return ours;
+}
+
+/**
+ * Merges the copy of a conversation on disk (`theirs`, saved by another window) with the one being
+ * saved (`ours`), message by message, so neither window's turns are lost: messages are matched by
+ * id; a message only one side has is kept, placed after the message it followed on that side (a
+ * question stays with its answer); a message either side removed (`removedIds`) stays removed. The
+ * title comes from the copy updated last. Pure.
+ */
+export function mergeSessions(theirs: Session, ours: Session): Session {
+  const removed = [...new Set([...(theirs.removedIds ?? []), ...(ours.removedIds ?? [])])].slice(-REMOVED_MAX);
+  const gone = new Set(removed);
+  const merged = theirs.messages.filter((m) => !gone.has(m.id));
+  const position = new Map(merged.map((m, i) => [m.id, i]));
+  let previous = -1;
+  for (const m of ours.messages) {
+    if (gone.has(m.id)) continue;
+    const at = position.get(m.id);
+    if (at !== undefined) {
+      merged[at] = pickCopy(merged[at], m);
+      previous = at;
+      continue;
+    }
+    // After our previous message and whatever of theirs belongs to it: its answer, if that is theirs alone.
+    let insertAt = previous + 1;
+    const ourIds = new Set(ours.messages.map((x) => x.id));
+    while (insertAt < merged.length && merged[insertAt].role === 'assistant' && !ourIds.has(merged[insertAt].id) && m.role === 'user') insertAt++;
+    merged.splice(insertAt, 0, m);
+    for (let i = insertAt; i < merged.length; i++) position.set(merged[i].id, i);
+    previous = insertAt;
+  }
+  const newer = ours.updatedAt >= theirs.updatedAt ? ours : theirs;
+  return {
+    ...ours,
+    title: newer.title || ours.title || theirs.title,
+    createdAt: Math.min(theirs.createdAt || ours.createdAt, ours.createdAt || theirs.createdAt),
+    updatedAt: Math.max(theirs.updatedAt, ours.updatedAt),
+    messages: merged,
+    ...(removed.length ? { removedIds: removed } : {}),
   };
 }
 

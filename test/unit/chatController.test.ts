@@ -288,6 +288,41 @@ describe('ChatController', () => {
     assert.equal(controller.snapshot().session.messages.length, 12);
   });
 
+  it('two windows on one conversation: each picks up the other\'s turns, and none is lost on disk', async () => {
+    behaviours.push(events([{ type: 'text', text: 'answer 1' }, { type: 'done', finishReason: 'stop' }]));
+    await controller.send('question 1');
+    await controller.idle();
+    const id = controller.currentSessionId;
+    await store.flush();
+    const otherPosts: HostMessage[] = [];
+    const other = makeController({ store: new SessionStore(dir), memory: new MapMemory(), post: (m) => otherPosts.push(m) });
+    try {
+      assert.equal(await other.openSession(id), true);
+      behaviours.push(events([{ type: 'text', text: 'answer 2' }, { type: 'done', finishReason: 'stop' }]));
+      await controller.send('question 2');
+      await controller.idle();
+      await store.flush();
+      // The store's watch tells the other window; it shows the new turn.
+      await other.storedSessionChanged(id);
+      const shown = otherPosts.filter((p): p is Extract<HostMessage, { type: 'session' }> => p.type === 'session').at(-1)!;
+      assert.deepEqual(shown.session.messages.map((m) => m.text), ['question 1', 'answer 1', 'question 2', 'answer 2']);
+      // A turn from each window at once: both are kept.
+      behaviours.push(events([{ type: 'text', text: 'answer 3' }, { type: 'done', finishReason: 'stop' }]));
+      behaviours.push(events([{ type: 'text', text: 'answer 4' }, { type: 'done', finishReason: 'stop' }]));
+      await Promise.all([controller.send('question 3'), other.send('question 4')]);
+      await Promise.all([controller.idle(), other.idle()]);
+      await other.dispose();
+      await controller.dispose();
+      const saved = (await new SessionStore(dir).load(id))!;
+      assert.deepEqual(
+        saved.messages.map((m) => m.text).sort(),
+        ['answer 1', 'answer 2', 'answer 3', 'answer 4', 'question 1', 'question 2', 'question 3', 'question 4'],
+      );
+    } finally {
+      await other.dispose();
+    }
+  });
+
   it('Retry after an error replaces the failed answer with a new one', async () => {
     behaviours.push(async function* () {
       yield { type: 'text', text: 'x' } as StreamEvent;
@@ -333,6 +368,11 @@ describe('ChatController', () => {
     const view = controller.snapshot().session;
     assert.deepEqual(view.messages.map((m) => m.text), ['first, edited', 'default']);
     assert.equal(view.title, 'first, edited');
+    // On disk too, and what the store merged back did not bring the dropped turns back.
+    await controller.dispose();
+    await sleep(10);
+    assert.deepEqual(controller.snapshot().session.messages.map((m) => m.text), ['first, edited', 'default']);
+    assert.deepEqual((await new SessionStore(dir).load(view.id))?.messages.map((m) => m.text), ['first, edited', 'default']);
   });
 
   it('one request at a time: sending while an answer streams is refused', async () => {
