@@ -11,6 +11,7 @@ import {
   isRecord,
   parseEventJson,
   putDefined,
+  usageEvent,
   type EventBatch,
   type StreamDecoder,
 } from './decoder';
@@ -159,6 +160,8 @@ export class AnthropicDecoder implements StreamDecoder {
   private stopReason: string | undefined;
   private inputTokens: number | undefined;
   private outputTokens: number | undefined;
+  private cacheReadTokens: number | undefined;
+  private cacheWriteTokens: number | undefined;
   private readonly toolUses = new Map<number, OpenToolUse>();
   private sawToolUse = false;
   private readonly layout = new LayoutReader();
@@ -272,6 +275,9 @@ export class AnthropicDecoder implements StreamDecoder {
     // message_start carries the input count; message_delta the (cumulative) output count.
     this.inputTokens = count(u.input_tokens) ?? this.inputTokens;
     this.outputTokens = count(u.output_tokens) ?? this.outputTokens;
+    // Anthropic's input_tokens leaves out the prompt read from / written to the cache.
+    this.cacheReadTokens = count(u.cache_read_input_tokens) ?? this.cacheReadTokens;
+    this.cacheWriteTokens = count(u.cache_creation_input_tokens) ?? this.cacheWriteTokens;
   }
 
   private close(): void {
@@ -282,7 +288,9 @@ export class AnthropicDecoder implements StreamDecoder {
     }
     this.toolUses.clear();
     if (this.inputTokens !== undefined || this.outputTokens !== undefined) {
-      this.out.add({ type: 'usage', inputTokens: this.inputTokens ?? 0, outputTokens: this.outputTokens ?? 0 });
+      // The event's inputTokens is the whole prompt, with the cached part in cachedInputTokens.
+      const input = (this.inputTokens ?? 0) + (this.cacheReadTokens ?? 0) + (this.cacheWriteTokens ?? 0);
+      this.out.add(usageEvent(input, this.outputTokens ?? 0, undefined, this.cacheReadTokens));
     }
     const defaultReason = this.sawToolUse ? 'tool_use' : 'end_turn';
     this.out.add({ type: 'done', finishReason: finishReasonOf(this.stopReason ?? defaultReason) });

@@ -76,3 +76,11 @@ export function putDefined(target: Record<string, unknown>, key: string, value: 
 export function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
 }
+
+/** The one `usage` event, with the optional figures only when the server reported them. */
+export function usageEvent(inputTokens: number, outputTokens: number, reasoningTokens?: number, cachedInputTokens?: number): StreamEvent {
+  const event: Extract<StreamEvent, { type: 'usage' }> = { type: 'usage', inputTokens, outputTokens };
+  if (reasoningTokens !== undefined) event.reasoningTokens = reasoningTokens;
+  if (cachedInputTokens !== undefined) event.cachedInputTokens = Math.min(cachedInputTokens, inputTokens);
+  return event;
+}

@@ -4,6 +4,7 @@
 //   streamChat(req, opts?)  → AsyncIterable<StreamEvent>   POST /chat/completions or /messages
 //   streamFim(req, opts?)   → AsyncIterable<StreamEvent>   POST /completions (or /chat/completions prefix/suffix)
 //   listModels(o, opts?)    → Promise<string[]>            GET /models?type=text&sub_type=chat
+//   getUserInfo(o, opts?)   → Promise<UserInfo>            GET /user/info (balance as numbers)
 //   SiliconFlowError        every failure, with kind / status / code / traceId / retryable
 //   contextWindowFor(model, overrides?), supportsThinking(model)   pure helpers for the settings
 //
@@ -35,6 +36,7 @@ export { listModels, contextWindowFor, supportsThinking, HYBRID_THINKING_MODELS,
 export { DEFAULT_MESSAGES_MAX_TOKENS, DEFAULT_THINKING_BUDGET } from './anthropic';
 export { DEFAULT_TIMEOUT_MS } from './http';
 export { DEFAULT_MAX_RETRIES } from './retry';
+export { getUserInfo, parseUserInfo, type UserInfo, type UserInfoRequest } from './account';
 
 /**
  * Streams one answer. Events: text / reasoning deltas as they arrive, complete tool calls, one

@@ -1,10 +1,9 @@
 // GET /models, and what the client knows about models that the API does not say: context windows
 // (the list endpoint has no context length, PROTOCOL.md §4–§5) and which models accept
 // `enable_thinking` (seed 001; any other model answers 400 / 20015 when it is sent).
-import { SiliconFlowError, cancelledError, protocolError, scrubSecrets, type ErrorContext } from './errors';
-import { AttemptControl, authHeaders, joinUrl, openResponse, report, type RequestSpec } from './http';
-import { DEFAULT_MAX_RETRIES, backoffDelay, sleep } from './retry';
-import type { AttemptInfo, ClientOptions } from './types';
+import { protocolError, type ErrorContext } from './errors';
+import { getJson } from './getJson';
+import type { ClientOptions } from './types';
 
 /** Idle timeout of a model-list request. */
 const LIST_TIMEOUT_MS = 30_000;
@@ -27,45 +26,12 @@ function modelIds(payload: unknown, ctx: ErrorContext): string[] {
 }
 
 /** The ids of the chat models available to this key, in the server's order. */
-export async function listModels(o: ListModelsRequest, opts: ClientOptions = {}): Promise<string[]> {
-  const signal = opts.signal ?? o.signal;
-  const spec: RequestSpec = {
-    method: 'GET',
-    url: joinUrl(o.baseUrl, '/models?type=text&sub_type=chat'),
-    headers: { ...authHeaders(o.apiKey), Accept: 'application/json' },
-  };
-  const maxRetries = Math.max(0, opts.maxRetries ?? DEFAULT_MAX_RETRIES);
-  let delayMs = 0;
-  let previousError: SiliconFlowError | undefined;
-  for (let attempt = 0; ; attempt++) {
-    const ctx: ErrorContext = { baseUrl: o.baseUrl, apiKey: o.apiKey };
-    const info: AttemptInfo = { attempt, method: 'GET', url: spec.url, delayMs };
-    if (previousError) info.previousError = { kind: previousError.kind, status: previousError.status, traceId: previousError.traceId };
-    report(opts.onAttempt, info);
-    const control = new AttemptControl(signal, LIST_TIMEOUT_MS);
-    let phase: 'connect' | 'body' = 'connect';
-    try {
-      if (control.cause === 'cancelled') throw cancelledError(ctx);
-      const res = await openResponse(spec, attempt, control, ctx, { ...opts, signal });
-      phase = 'body';
-      const text = await res.text();
-      let payload: unknown;
-      try {
-        payload = JSON.parse(text);
-      } catch {
-        throw protocolError(ctx, `a model list that is not JSON (${scrubSecrets(text.slice(0, 80), o.apiKey)})`);
-      }
-      return modelIds(payload, ctx);
-    } catch (err) {
-      const error = control.translate(err, ctx, phase, false);
-      if (!error.retryable || attempt >= maxRetries || signal?.aborted) throw error;
-      previousError = error;
-      delayMs = backoffDelay(attempt, opts.random);
-      await sleep(delayMs, signal, () => cancelledError(ctx));
-    } finally {
-      control.dispose();
-    }
-  }
+export function listModels(o: ListModelsRequest, opts: ClientOptions = {}): Promise<string[]> {
+  return getJson(
+    { baseUrl: o.baseUrl, apiKey: o.apiKey, path: '/models?type=text&sub_type=chat', what: 'a model list', timeoutMs: LIST_TIMEOUT_MS },
+    { ...opts, signal: opts.signal ?? o.signal },
+    modelIds,
+  );
 }
 
 /** Context windows SiliconFlow serves (sometimes capped below the vendor's own), PROTOCOL.md §5. */

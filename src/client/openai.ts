@@ -11,6 +11,7 @@ import {
   isRecord,
   parseEventJson,
   putDefined,
+  usageEvent,
   type EventBatch,
   type StreamDecoder,
 } from './decoder';
@@ -99,6 +100,7 @@ export class OpenAIDecoder implements StreamDecoder {
   private inputTokens = 0;
   private outputTokens = 0;
   private reasoningTokens: number | undefined;
+  private cachedInputTokens: number | undefined;
   private readonly toolCalls = new Map<number, PartialToolCall>();
   private readonly layout = new LayoutReader();
   private readonly quick = new QuickChunk();
@@ -147,6 +149,7 @@ export class OpenAIDecoder implements StreamDecoder {
       this.inputTokens = q.promptTokens;
       this.outputTokens = q.completionTokens;
       this.reasoningTokens = undefined; // no completion_tokens_details in this layout
+      this.cachedInputTokens = undefined; // nor prompt_tokens_details
     }
     if (q.reasoning) this.out.delta('reasoning', q.reasoning);
     if (q.content) this.out.delta('text', q.content);
@@ -186,6 +189,10 @@ export class OpenAIDecoder implements StreamDecoder {
     this.outputTokens = count(u.completion_tokens) ?? this.outputTokens;
     const details = u.completion_tokens_details;
     this.reasoningTokens = isRecord(details) ? count(details.reasoning_tokens) : undefined;
+    // Prompt tokens served from the cache (billed at the cache-read price): OpenAI's field, or
+    // DeepSeek's own name for it. Both are a part of prompt_tokens.
+    const promptDetails = u.prompt_tokens_details;
+    this.cachedInputTokens = (isRecord(promptDetails) ? count(promptDetails.cached_tokens) : undefined) ?? count(u.prompt_cache_hit_tokens);
   }
 
   private close(finishReason: string): void {
@@ -195,10 +202,7 @@ export class OpenAIDecoder implements StreamDecoder {
       const call = this.toolCalls.get(index)!;
       this.out.add({ type: 'tool_call', id: call.id || `call_${index}`, name: call.name, arguments: argumentsText(call.args) });
     }
-    if (this.sawUsage) {
-      const { inputTokens, outputTokens, reasoningTokens } = this;
-      this.out.add(reasoningTokens === undefined ? { type: 'usage', inputTokens, outputTokens } : { type: 'usage', inputTokens, outputTokens, reasoningTokens });
-    }
+    if (this.sawUsage) this.out.add(usageEvent(this.inputTokens, this.outputTokens, this.reasoningTokens, this.cachedInputTokens));
     this.out.add({ type: 'done', finishReason });
   }
 }

@@ -107,8 +107,13 @@ export type StreamEvent =
   | { type: 'reasoning_signature'; signature: string }
   /** `arguments` is the complete JSON text ("{}" when the model sent none). */
   | { type: 'tool_call'; id: string; name: string; arguments: string }
-  /** Emitted once, with the final figures, just before `done` (when the server reported usage). */
-  | { type: 'usage'; inputTokens: number; outputTokens: number; reasoningTokens?: number }
+  /**
+   * Emitted once, with the final figures, just before `done` (when the server reported usage).
+   * `cachedInputTokens`: the part of `inputTokens` read from the prompt cache (billed at the
+   * cache-read price), when the server reports it (`prompt_tokens_details.cached_tokens`,
+   * `prompt_cache_hit_tokens`, or `cache_read_input_tokens` on /messages).
+   */
+  | { type: 'usage'; inputTokens: number; outputTokens: number; reasoningTokens?: number; cachedInputTokens?: number }
   /** Always the last event. OpenAI names on both protocols: 'stop' | 'length' | 'tool_calls' | 'content_filter' | … */
   | { type: 'done'; finishReason: string };
 

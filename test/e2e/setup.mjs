@@ -15,8 +15,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { codeServerBin, depsDir, depsModules, playwrightCore, setupMarker } from './lib/paths.mjs';
 
-/** Debian packages: a compiler and headers for code-server's native modules, rg, and the browser. */
-export const APT_PACKAGES = ['build-essential', 'pkg-config', 'python3', 'libkrb5-dev', 'libxkbfile-dev', 'libsecret-1-dev', 'ripgrep', 'chromium'];
+/** Debian packages: a compiler and headers for code-server's native modules, rg, the browser, and git (VS Code's Git extension, for the commit-message scenario). */
+export const APT_PACKAGES = ['build-essential', 'pkg-config', 'python3', 'libkrb5-dev', 'libxkbfile-dev', 'libsecret-1-dev', 'ripgrep', 'chromium', 'git'];
 /** What @vscode/ripgrep (as pinned by code-server 4.100.3's shrinkwrap) looks for before downloading. */
 const RIPGREP_CACHE = { packageVersion: '1.15.11', asset: 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz' };
 /** Native modules code-server needs built; a silently skipped install script leaves one missing. */

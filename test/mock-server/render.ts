@@ -34,15 +34,35 @@ interface Usage {
   input: number;
   output: number;
   reasoning: number;
+  /** Part of `input` read from the prompt cache. */
+  cached: number;
+  cacheField: 'openai' | 'deepseek';
+}
+
+/** The cached part of the prompt in an OpenAI-style usage object, in the field the script names. */
+function putCached(u: Record<string, unknown>, usage: Usage): void {
+  if (usage.cached <= 0) return;
+  if (usage.cacheField === 'deepseek') {
+    u.prompt_cache_hit_tokens = usage.cached;
+    u.prompt_cache_miss_tokens = usage.input - usage.cached;
+  } else {
+    u.prompt_tokens_details = { cached_tokens: usage.cached };
+  }
+}
+
+/** Anthropic counts the prompt read from the cache apart from input_tokens. */
+function anthropicInput(usage: Usage): Record<string, number> {
+  return usage.cached > 0 ? { input_tokens: usage.input - usage.cached, cache_read_input_tokens: usage.cached } : { input_tokens: usage.input };
 }
 
 function usageOf(script: Script, ctx: RenderContext): Usage {
   if (script.usage) {
-    return { input: script.usage.inputTokens, output: script.usage.outputTokens, reasoning: script.usage.reasoningTokens ?? 0 };
+    const u = script.usage;
+    return { input: u.inputTokens, output: u.outputTokens, reasoning: u.reasoningTokens ?? 0, cached: u.cachedInputTokens ?? 0, cacheField: u.cacheField ?? 'openai' };
   }
   const reasoning = estimateTokens(script.reasoning ?? '');
   const tools = (script.toolCalls ?? []).reduce((sum, call) => sum + estimateTokens(call.name + call.arguments), 0);
-  return { input: ctx.inputTokens ?? 12, output: reasoning + estimateTokens(script.text ?? '') + tools, reasoning };
+  return { input: ctx.inputTokens ?? 12, output: reasoning + estimateTokens(script.text ?? '') + tools, reasoning, cached: 0, cacheField: 'openai' };
 }
 
 /** Splits by code points, so a piece never cuts a surrogate pair (emoji) in half. */
@@ -92,6 +112,7 @@ export function openAIEvents(script: Script, ctx: RenderContext = {}, piece = DE
     const completion = final ? usage.output : steps === 0 ? 0 : Math.min(usage.output, Math.round((usage.output * done) / steps));
     const u: Record<string, unknown> = { prompt_tokens: usage.input, completion_tokens: completion, total_tokens: usage.input + completion };
     if (final && usage.reasoning > 0) u.completion_tokens_details = { reasoning_tokens: usage.reasoning };
+    putCached(u, usage);
     return u;
   };
   const chunk = (delta: Record<string, unknown>, finish: string | null, final = false): SseEvent => ({
@@ -146,7 +167,7 @@ export function anthropicEvents(script: Script, ctx: RenderContext = {}, piece =
       model,
       stop_reason: null,
       stop_sequence: null,
-      usage: { input_tokens: usage.input },
+      usage: anthropicInput(usage),
     },
   });
   let index = 0;
@@ -200,6 +221,7 @@ export function openAICompletion(script: Script, ctx: RenderContext = {}): unkno
   }
   const usageBody: Record<string, unknown> = { prompt_tokens: usage.input, completion_tokens: usage.output, total_tokens: usage.input + usage.output };
   if (usage.reasoning > 0) usageBody.completion_tokens_details = { reasoning_tokens: usage.reasoning };
+  putCached(usageBody, usage);
   return {
     id: ctx.id ?? hexId(`chatcmpl:${scriptSeed(script)}`),
     object: 'chat.completion',
@@ -238,7 +260,7 @@ export function anthropicMessage(script: Script, ctx: RenderContext = {}): unkno
     model: script.model ?? ctx.model ?? 'Pro/zai-org/GLM-4.7',
     stop_reason: finishReasonFor(script, 'anthropic'),
     stop_sequence: null,
-    usage: { input_tokens: usage.input, output_tokens: usage.output },
+    usage: { ...anthropicInput(usage), output_tokens: usage.output },
   };
 }
 

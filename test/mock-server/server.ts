@@ -12,11 +12,11 @@ import { defaultFimText, fimCompletion, fimEvents, fimPromptTokens, FIM_MODELS, 
 import { alwaysReasons, estimateTokens, isKnownModel, LISTED_MODELS } from './models';
 import { hexId, messageId } from './random';
 import { anthropicMessage, chunkUnits, openAICompletion, renderEvents, type RenderContext } from './render';
-import type { Fault, MockServer, MockServerOptions, RecordedRequest, Script, Scripted, StreamShape } from './types';
+import type { Fault, MockAccount, MockServer, MockServerOptions, RecordedRequest, Script, Scripted, StreamShape } from './types';
 import { contentText, validateChatCompletions, validateMessages } from './validate';
 import { planStream, playSteps, type Connection } from './writer';
 
-type Route = 'openai' | 'anthropic' | 'models' | 'fim';
+type Route = 'openai' | 'anthropic' | 'models' | 'fim' | 'userInfo';
 type Json = Record<string, unknown>;
 
 const CHAT_PATHS = ['/v1/chat/completions', '/v1/messages'];
@@ -25,6 +25,9 @@ const MAX_BODY_BYTES = 64 * 1024 * 1024;
 /** Long answers use bigger pieces unless the shape says otherwise: 40k characters in 4-character deltas is slow to watch. */
 const LONG_ANSWER_PIECE = 16;
 
+/** What /v1/user/info reports unless the options or a scripted entry say otherwise. */
+const DEFAULT_ACCOUNT: MockAccount = { balance: '0.88', chargeBalance: '88.00' };
+
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function routeOf(method: string, path: string): Route | undefined {
@@ -32,6 +35,7 @@ function routeOf(method: string, path: string): Route | undefined {
   if (method === 'POST' && path === '/v1/messages') return 'anthropic';
   if (method === 'GET' && path === '/v1/models') return 'models';
   if (method === 'POST' && path === '/v1/completions') return 'fim';
+  if (method === 'GET' && path === '/v1/user/info') return 'userInfo';
   return undefined;
 }
 
@@ -243,6 +247,7 @@ export class SiliconFlowMockServer implements MockServer {
     const entry = this.takeEntry(url.pathname);
     if (route === 'models') return this.models(url, res, conn, entry);
     if (route === 'fim') return this.fim(parsed.ok ? parsed.value : undefined, parsed.ok, res, conn, entry);
+    if (route === 'userInfo') return this.userInfo(res, conn, entry);
     return this.chat(route, parsed.ok ? parsed.value : undefined, parsed.ok, res, conn, entry);
   }
 
@@ -299,6 +304,28 @@ export class SiliconFlowMockServer implements MockServer {
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
     res.flushHeaders();
     await playSteps(res, steps, shape, conn);
+  }
+
+  /**
+   * GET /v1/user/info as SiliconFlow answers it (docs/cost-and-balance.md): amounts as decimal strings. A
+   * scripted entry with `path: '/v1/user/info'` changes the amounts (`account`) or fails it
+   * (`fault: {kind:'status', status: 401 | 404 | 410}`, or status 200 with a `body` that is not JSON).
+   */
+  private async userInfo(res: ServerResponse, conn: Connection, entry: Scripted | undefined): Promise<void> {
+    const shape = { ...this.options.defaultShape, ...entry?.shape };
+    if (await this.preResponseFault(entry?.fault, 'openai', shape, res, conn)) return;
+    const account = { ...DEFAULT_ACCOUNT, ...this.options.account, ...entry?.account };
+    const total = account.totalBalance ?? (Number(account.balance) + Number(account.chargeBalance)).toFixed(2);
+    this.sendJson(res, 200, {
+      code: 20000,
+      message: 'OK',
+      status: true,
+      data: {
+        id: 'mock-user', name: 'mock', image: '', email: 'mock@example.com', isAdmin: false,
+        balance: account.balance, status: 'normal', introduction: '', role: '',
+        chargeBalance: account.chargeBalance, totalBalance: total,
+      },
+    });
   }
 
   /** Status, reset and header delay/stall before any byte of the body. Returns true when the response is settled. */

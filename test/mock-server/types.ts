@@ -9,8 +9,12 @@ export interface Script {
   toolCalls?: { id?: string; name: string; arguments: string }[];
   /** Defaults: 'stop' / 'end_turn', 'tool_calls' / 'tool_use' when there are tool calls. */
   finishReason?: string;
-  /** Defaults to counts derived from the text (roughly one token per 4 bytes). */
-  usage?: { inputTokens: number; outputTokens: number; reasoningTokens?: number };
+  /**
+   * Defaults to counts derived from the text (roughly one token per 4 bytes). `cachedInputTokens`
+   * (part of inputTokens) is reported as `prompt_tokens_details.cached_tokens`, or with
+   * `cacheField: 'deepseek'` as `prompt_cache_hit_tokens`; on /messages as `cache_read_input_tokens`.
+   */
+  usage?: { inputTokens: number; outputTokens: number; reasoningTokens?: number; cachedInputTokens?: number; cacheField?: 'openai' | 'deepseek' };
   /** The model name echoed in chunks; defaults to the requested model. */
   model?: string;
 }
@@ -65,13 +69,22 @@ export interface Scripted {
   raw?: string;
   /** How many requests this entry answers (default 1). */
   times?: number;
+  /** For '/v1/user/info': the amounts to report (decimal strings, as the real API sends them). */
+  account?: MockAccount;
   /**
    * Only answer requests to this path ('/v1/chat/completions', '/v1/messages', '/v1/models',
-   * '/v1/completions').
+   * '/v1/completions', '/v1/user/info').
    * Without it, an entry answers the next chat request (either chat path), never `/v1/models`, so a
    * model-list refresh cannot eat an entry meant for a chat turn.
    */
   path?: string;
+}
+
+/** The money /v1/user/info reports; `totalBalance` defaults to the sum of the two parts. */
+export interface MockAccount {
+  balance: string;
+  chargeBalance: string;
+  totalBalance?: string;
 }
 
 export interface RecordedRequest {
@@ -95,6 +108,8 @@ export interface MockServerOptions {
   defaultShape?: StreamShape;
   /** Log each request to stderr (never the key). */
   verbose?: boolean;
+  /** What GET /v1/user/info reports (default: balance "0.88", chargeBalance "88.00", total "88.88"). */
+  account?: MockAccount;
   /** Model ids accepted in addition to the listed and documented ones (others answer 400 / 20012). */
   extraModels?: string[];
   /** Models that do FIM on /v1/completions, besides the documented ones (FIM_MODELS). */
