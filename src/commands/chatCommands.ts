@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { estimateTokens } from '../service/params';
 import { explainRequest } from '../prompts/editorPrompts';
 import { fenced } from '../prompts/fence';
-import type { EditorCommandDeps } from './register';
+import type { EditorCommandDeps } from './deps';
 import { attachmentFor, fitsOrExplain, invocation } from './shared';
 import { resolveTarget } from './target';
 
