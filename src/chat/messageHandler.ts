@@ -1,69 +1,56 @@
 // Routes each validated webview message to the controller (conversation state) or to the editor
 // actions (clipboard, insert, apply, links, attachments) and the commands of other features.
+// One handler per message type in a table the compiler checks: a type added to WebviewMessage in
+// src/protocol.ts without a handler here (or with a misspelled one) does not compile.
 import * as vscode from 'vscode';
 import type { WebviewMessage } from '../protocol';
 import type { ChatController } from './controller';
 import { applyToEditor, attachmentFromEditor, copyToClipboard, insertAtCursor, openLink } from './editorActions';
 
-export function createMessageHandler(controller: ChatController): (message: Exclude<WebviewMessage, { type: 'ready' }>) => Promise<void> {
-  return async (message) => {
-    switch (message.type) {
-      case 'send':
-        await controller.send(message.text);
-        return;
-      case 'stop':
-        controller.stop();
-        return;
-      case 'regenerate':
-        controller.regenerate();
-        return;
-      case 'retry':
-        controller.retry();
-        return;
-      case 'editResend':
-        controller.editResend(message.messageId, message.text);
-        return;
-      case 'newChat':
-        controller.newChat();
-        return;
-      case 'copy':
-        await copyToClipboard(message.text);
-        return;
-      case 'insertCode':
-        await insertAtCursor(message.code);
-        return;
-      case 'applyCode':
-        await applyToEditor(message.code);
-        return;
-      case 'openLink':
-        await openLink(message.href);
-        return;
-      case 'attach': {
-        const attachment = await attachmentFromEditor(message.what);
-        if (attachment) controller.addAttachment(attachment);
-        return;
-      }
-      case 'removeAttachment':
-        controller.removeAttachment(message.index);
-        return;
-      case 'pickModel':
-        await vscode.commands.executeCommand('siliconflow.selectModel');
-        return;
-      case 'setApiKey':
-        await vscode.commands.executeCommand('siliconflow.setApiKey');
-        return;
-      case 'listHistory':
-        await controller.listHistory();
-        return;
-      case 'openSession':
-        await controller.openSession(message.sessionId);
-        return;
-      case 'deleteSession':
-        await controller.deleteSession(message.sessionId);
-        return;
-      case 'draft':
-        controller.setDraft(message.text);
-        return;
-    }
+/** Every message the host acts on once the view is ready (`ready` itself is the view's own business). */
+export type HandledMessage = Exclude<WebviewMessage, { type: 'ready' }>;
+
+/** Exactly one handler per message type, each given its own message shape. */
+export type MessageHandlers = {
+  [K in HandledMessage['type']]: (message: Extract<HandledMessage, { type: K }>) => Promise<void> | void;
+};
+
+/** The handler table for this controller. */
+export function messageHandlers(controller: ChatController): MessageHandlers {
+  return {
+    send: async (m) => void (await controller.send(m.text)),
+    stop: () => controller.stop(),
+    regenerate: () => controller.regenerate(),
+    retry: () => controller.retry(),
+    editResend: (m) => controller.editResend(m.messageId, m.text),
+    newChat: () => controller.newChat(),
+    copy: (m) => copyToClipboard(m.text),
+    insertCode: (m) => insertAtCursor(m.code),
+    applyCode: (m) => applyToEditor(m.code),
+    openLink: (m) => openLink(m.href),
+    attach: async (m) => {
+      const attachment = await attachmentFromEditor(m.what);
+      if (attachment) controller.addAttachment(attachment);
+    },
+    removeAttachment: (m) => controller.removeAttachment(m.index),
+    pickModel: async () => void (await vscode.commands.executeCommand('siliconflow.selectModel')),
+    setApiKey: async () => void (await vscode.commands.executeCommand('siliconflow.setApiKey')),
+    listHistory: () => controller.listHistory(),
+    openSession: async (m) => void (await controller.openSession(m.sessionId)),
+    deleteSession: (m) => controller.deleteSession(m.sessionId),
+    draft: (m) => controller.setDraft(m.text),
   };
+}
+
+/** Calls the one handler for `message.type`. */
+export function dispatch(handlers: MessageHandlers, message: HandledMessage): Promise<void> | void {
+  // TypeScript cannot correlate handlers[message.type] with message's own member of the union;
+  // the mapped type above guarantees they match.
+  const handler = handlers[message.type] as (m: HandledMessage) => Promise<void> | void;
+  return handler(message);
+}
+
+export function createMessageHandler(controller: ChatController): (message: HandledMessage) => Promise<void> {
+  const handlers = messageHandlers(controller);
+  return async (message) => dispatch(handlers, message);
 }
