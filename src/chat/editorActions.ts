@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readSettings } from '../service/config';
 import { editorFor } from '../edits/editorTarget';
-import { openProposal } from '../edits/proposal';
+import type { ProposalPreviews } from '../edits/proposal';
 import type { ContextAttachment } from '../protocol';
 import { cutToLimit } from './prompt';
 
@@ -49,7 +49,7 @@ export async function insertAtCursor(code: string): Promise<void> {
  * Proposes `code` as the replacement of the selection (or of the whole file when nothing is
  * selected) in a diff preview; nothing changes until the user accepts.
  */
-export async function applyToEditor(code: string): Promise<void> {
+export async function applyToEditor(code: string, proposals: ProposalPreviews): Promise<void> {
   const editor = await editorFor('apply', 'edit');
   if (!editor) return;
   const document = editor.document;
@@ -58,7 +58,7 @@ export async function applyToEditor(code: string): Promise<void> {
     ? new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length))
     : new vscode.Range(editor.selection.start, editor.selection.end);
   try {
-    const proposal = await openProposal({ document, range, title: vscode.l10n.t('Apply: {0}', name) });
+    const proposal = await proposals.open({ document, range, title: vscode.l10n.t('Apply: {0}', name) });
     proposal.update(code);
     const outcome = await proposal.finish();
     switch (outcome) {

@@ -3,6 +3,7 @@
 // One handler per message type in a table the compiler checks: a type added to WebviewMessage in
 // src/protocol.ts without a handler here (or with a misspelled one) does not compile.
 import * as vscode from 'vscode';
+import type { ProposalPreviews } from '../edits/proposal';
 import type { WebviewMessage } from '../protocol';
 import type { ChatController } from './controller';
 import { applyToEditor, attachmentFromEditor, copyToClipboard, insertAtCursor, openLink } from './editorActions';
@@ -16,7 +17,7 @@ export type MessageHandlers = {
 };
 
 /** The handler table for this controller. */
-export function messageHandlers(controller: ChatController): MessageHandlers {
+export function messageHandlers(controller: ChatController, proposals: ProposalPreviews): MessageHandlers {
   return {
     send: async (m) => void (await controller.send(m.text)),
     stop: () => controller.stop(),
@@ -26,7 +27,7 @@ export function messageHandlers(controller: ChatController): MessageHandlers {
     newChat: () => controller.newChat(),
     copy: (m) => copyToClipboard(m.text),
     insertCode: (m) => insertAtCursor(m.code),
-    applyCode: (m) => applyToEditor(m.code),
+    applyCode: (m) => applyToEditor(m.code, proposals),
     openLink: (m) => openLink(m.href),
     attach: async (m) => {
       const attachment = await attachmentFromEditor(m.what);
@@ -50,7 +51,7 @@ export function dispatch(handlers: MessageHandlers, message: HandledMessage): Pr
   return handler(message);
 }
 
-export function createMessageHandler(controller: ChatController): (message: HandledMessage) => Promise<void> {
-  const handlers = messageHandlers(controller);
+export function createMessageHandler(controller: ChatController, proposals: ProposalPreviews): (message: HandledMessage) => Promise<void> {
+  const handlers = messageHandlers(controller, proposals);
   return async (message) => dispatch(handlers, message);
 }

@@ -1,9 +1,11 @@
 // Registers the sidebar chat: the session store in global storage, the controller that owns the
 // conversation, the webview view, the New Chat / Show History commands, and the API the editor
-// commands use to send to or prefill the chat.
+// commands use to send to or prefill the chat. The controller is closed by extension.ts at
+// deactivate (close()), which VS Code awaits: the last save is not cut off at shutdown.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PROTOCOL_VERSION, type ContextAttachment, type HostMessage } from '../protocol';
+import type { ProposalPreviews } from '../edits/proposal';
 import type { ApiKeyStore } from '../service/secrets';
 import type { SiliconFlowService } from '../service/gateway';
 import { webviewStrings } from '../webviewStrings';
@@ -21,10 +23,18 @@ export interface ChatApi {
   prefill(text: string, context?: ContextAttachment[]): Promise<void>;
 }
 
+/** The chat as extension.ts holds it: the API for other features, and its end. */
+export interface Chat extends ChatApi {
+  /** Stops an answer still streaming and writes the session; resolves once it is on disk. */
+  close(): Promise<void>;
+}
+
 export interface ChatDeps {
   service: SiliconFlowService;
   keys: ApiKeyStore;
   log: vscode.LogOutputChannel;
+  /** Where the chat's "Apply" opens its diff preview. */
+  proposals: ProposalPreviews;
 }
 
 /** The webview's UI strings in the display language (the webview cannot call vscode.l10n). */
@@ -34,7 +44,7 @@ function translatedStrings(): Record<string, string> {
   return out;
 }
 
-export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): ChatApi {
+export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): Chat {
   const folder = path.join(context.globalStorageUri.fsPath, 'chat');
   const toldDamaged = new Set<string>();
   const store = new SessionStore(folder, {
@@ -84,7 +94,7 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
         ...(s.context ? { context: s.context } : {}),
       };
     },
-    handle: createMessageHandler(controller),
+    handle: createMessageHandler(controller, deps.proposals),
     log: deps.log,
   });
 
@@ -111,10 +121,10 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
     }),
     deps.keys.onDidChange(async () => view.post({ type: 'hasKey', hasKey: await hasKey() })),
     { dispose: store.watch((id) => void controller.storedSessionChanged(id)) },
-    { dispose: () => void controller.dispose() },
   );
 
   return {
+    close: () => controller.dispose(),
     async send(text, attachments) {
       await restored;
       await view.reveal();

@@ -2,7 +2,7 @@
 // when the user accepts it (src/edits/proposal.ts), on an unchanged document.
 import * as vscode from 'vscode';
 import type { ChatMessage } from '../client';
-import { openProposal, type Proposal } from '../edits/proposal';
+import type { Proposal } from '../edits/proposal';
 import { estimateTokens } from '../service/params';
 import { documentMessages, fixMessages, refactorMessages, type PromptDiagnostic } from '../prompts/editorPrompts';
 import { extractCode } from '../prompts/extract';
@@ -101,7 +101,7 @@ export async function runEditCommand(kind: EditKind, deps: EditorCommandDeps, st
 
   let proposal: Proposal;
   try {
-    proposal = await openProposal({ document, range: target.range, title, runAgain });
+    proposal = await deps.proposals.open({ document, range: target.range, title, runAgain });
   } catch (err) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not open the preview: {0}', err instanceof Error ? err.message : String(err)));
     return;

@@ -1,7 +1,6 @@
-// Registers the editor commands (explain, ask, refactor, fix, document, tests), the lightbulb
-// actions and the proposal preview they share with the chat's "Apply".
+// Registers the editor commands (explain, ask, refactor, fix, document, tests) and the lightbulb
+// actions. The proposal previews they open are shared with the chat's "Apply" and owned by extension.ts.
 import * as vscode from 'vscode';
-import { registerProposalSupport } from '../edits/proposal';
 import { registerChatCommands } from './chatCommands';
 import { registerCodeActions } from './codeActions';
 import type { EditorCommandDeps } from './deps';
@@ -9,7 +8,6 @@ import { registerEditCommands } from './editCommands';
 import { registerTestCommand } from './generateTests';
 
 export function registerEditorCommands(context: vscode.ExtensionContext, deps: EditorCommandDeps): void {
-  registerProposalSupport(context);
   context.subscriptions.push(
     ...registerChatCommands(deps),
     ...registerEditCommands(deps, context.globalState),

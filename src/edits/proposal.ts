@@ -36,76 +36,97 @@ export interface Proposal {
 // Live previews are re-rendered at most this often: a full document per token would be wasteful.
 const RENDER_INTERVAL_MS = 100;
 
-let provider: ProposalContentProvider | undefined;
-const live = new Map<string, LiveProposal>();
-/** Proposals settled lately, by their URIs, so a control still showing one says what happened. */
-const settled = new Map<string, { title: string; how: Settlement }>();
+/** How many settled proposals are remembered (each under its two URIs). */
 const SETTLED_KEPT = 50;
-let nextId = 1;
 
 /**
- * Registers the virtual documents, the Accept / Reject commands and the tab watcher. Called once
- * from the editor commands' registration; openProposal() also registers lazily if needed.
+ * The proposal previews of this window: the virtual documents they show, the Accept / Reject
+ * commands, the tab watcher that notices a closed preview, and the proposals settled lately.
+ * Created once by extension.ts, which owns it; the editor commands and the chat's "Apply" open
+ * proposals through it.
  */
-export function registerProposalSupport(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(...createSupport());
-}
+export class ProposalPreviews implements vscode.Disposable {
+  /** @internal The text of both sides of every open preview. */
+  readonly content = new ProposalContentProvider();
+  /** @internal Open proposals, keyed by the proposed document's URI. */
+  readonly live = new Map<string, LiveProposal>();
+  /** @internal Proposals settled lately, by their URIs, so a control still showing one says what happened. */
+  readonly settled = new Map<string, { title: string; how: Settlement }>();
+  private nextId = 1;
+  private readonly registrations: vscode.Disposable[];
 
-function createSupport(): vscode.Disposable[] {
-  if (provider) return [];
-  const content = new ProposalContentProvider();
-  provider = content;
-  return [
-    content,
-    vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, content),
-    vscode.commands.registerCommand('siliconflow.acceptProposal', (uri?: unknown) => {
-      const proposal = findProposal(uri);
-      if (proposal) return proposal.accept();
-      explainMissing(uri);
-    }),
-    vscode.commands.registerCommand('siliconflow.rejectProposal', (uri?: unknown) => {
-      const proposal = findProposal(uri);
-      if (proposal) return proposal.reject();
-      explainMissing(uri);
-    }),
-    vscode.window.tabGroups.onDidChangeTabs((e) => {
-      for (const tab of e.closed) {
-        const uri = tabProposedUri(tab);
-        if (uri) live.get(uri.toString())?.previewClosed();
-      }
-    }),
-    { dispose: () => (provider = undefined) },
-  ];
+  constructor() {
+    this.registrations = [
+      this.content,
+      vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, this.content),
+      vscode.commands.registerCommand('siliconflow.acceptProposal', (uri?: unknown) => {
+        const proposal = this.find(uri);
+        if (proposal) return proposal.accept();
+        this.explainMissing(uri);
+      }),
+      vscode.commands.registerCommand('siliconflow.rejectProposal', (uri?: unknown) => {
+        const proposal = this.find(uri);
+        if (proposal) return proposal.reject();
+        this.explainMissing(uri);
+      }),
+      vscode.window.tabGroups.onDidChangeTabs((e) => {
+        for (const tab of e.closed) {
+          const uri = tabProposedUri(tab);
+          if (uri) this.live.get(uri.toString())?.previewClosed();
+        }
+      }),
+    ];
+  }
+
+  /** Opens the diff preview for `target` and returns a handle to stream the proposal into. */
+  async open(target: ProposalTarget): Promise<Proposal> {
+    const proposal = new LiveProposal(this, this.nextId++, target);
+    await proposal.open();
+    return proposal;
+  }
+
+  /** @internal Sets the context keys the Accept / Reject buttons show on. */
+  updateContextKeys(): void {
+    const all = [...this.live.values()];
+    void vscode.commands.executeCommand('setContext', 'siliconflow.proposalActive', all.length > 0);
+    void vscode.commands.executeCommand('setContext', 'siliconflow.proposalReady', all.some((p) => p.isReady));
+  }
+
+  /** @internal Remembers how a proposal ended, under both its URIs. */
+  remember(uris: vscode.Uri[], title: string, how: Settlement): void {
+    for (const uri of uris) this.settled.set(uri.toString(), { title, how });
+    while (this.settled.size > SETTLED_KEPT * 2) this.settled.delete(this.settled.keys().next().value!);
+  }
+
+  /** Cancels the proposals still open (a request streaming into one stops) and unregisters. */
+  dispose(): void {
+    for (const p of [...this.live.values()]) p.abandon();
+    for (const d of this.registrations) d.dispose();
+  }
+
+  /** The proposal a command means: the one named by the editor title's URI, the active diff, else the newest. */
+  private find(arg: unknown): LiveProposal | undefined {
+    if (arg instanceof vscode.Uri && arg.scheme === PROPOSAL_SCHEME) {
+      for (const p of this.live.values()) if (p.owns(arg)) return p;
+    }
+    const active = vscode.window.tabGroups.activeTabGroup.activeTab;
+    const activeUri = active && tabProposedUri(active);
+    if (activeUri) return this.live.get(activeUri.toString());
+    const all = [...this.live.values()];
+    return all.reverse().find((p) => p.isReady) ?? all[0];
+  }
+
+  /** An Accept / Reject that found no live proposal: say what became of the one it meant. */
+  private explainMissing(arg: unknown): void {
+    const past = arg instanceof vscode.Uri ? this.settled.get(arg.toString()) : undefined;
+    void vscode.window.showInformationMessage(
+      past ? settledText(past.how, past.title, vscode.l10n) : vscode.l10n.t('There is no proposal waiting to be accepted or rejected.'),
+    );
+  }
 }
 
 function tabProposedUri(tab: vscode.Tab): vscode.Uri | undefined {
   return tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === PROPOSAL_SCHEME ? tab.input.modified : undefined;
-}
-
-/** The proposal a command means: the one named by the editor title's URI, the active diff, else the newest. */
-function findProposal(arg: unknown): LiveProposal | undefined {
-  if (arg instanceof vscode.Uri && arg.scheme === PROPOSAL_SCHEME) {
-    for (const p of live.values()) if (p.owns(arg)) return p;
-  }
-  const active = vscode.window.tabGroups.activeTabGroup.activeTab;
-  const activeUri = active && tabProposedUri(active);
-  if (activeUri) return live.get(activeUri.toString());
-  const all = [...live.values()];
-  return all.reverse().find((p) => p.isReady) ?? all[0];
-}
-
-/** An Accept / Reject that found no live proposal: say what became of the one it meant. */
-function explainMissing(arg: unknown): void {
-  const past = arg instanceof vscode.Uri ? settled.get(arg.toString()) : undefined;
-  void vscode.window.showInformationMessage(
-    past ? settledText(past.how, past.title, vscode.l10n) : vscode.l10n.t('There is no proposal waiting to be accepted or rejected.'),
-  );
-}
-
-function updateContextKeys(): void {
-  const all = [...live.values()];
-  void vscode.commands.executeCommand('setContext', 'siliconflow.proposalActive', all.length > 0);
-  void vscode.commands.executeCommand('setContext', 'siliconflow.proposalReady', all.some((p) => p.isReady));
 }
 
 function editorStyle(document: vscode.TextDocument): { useTabs: boolean; tabSize: number } {
@@ -116,7 +137,6 @@ function editorStyle(document: vscode.TextDocument): { useTabs: boolean; tabSize
 }
 
 class LiveProposal implements Proposal {
-  private readonly id = nextId++;
   private readonly originalUri: vscode.Uri;
   readonly proposedUri: vscode.Uri;
   private readonly requestVersion: number;
@@ -135,7 +155,11 @@ class LiveProposal implements Proposal {
   private resolveOutcome!: (o: ProposalOutcome) => void;
   private readonly outcome = new Promise<ProposalOutcome>((r) => (this.resolveOutcome = r));
 
-  constructor(private readonly target: ProposalTarget) {
+  constructor(
+    private readonly previews: ProposalPreviews,
+    private readonly id: number,
+    private readonly target: ProposalTarget,
+  ) {
     const { document, range } = target;
     const name = document.uri.path.split('/').pop() || 'untitled';
     this.originalUri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${this.id}/original/${name}` });
@@ -162,11 +186,11 @@ class LiveProposal implements Proposal {
   }
 
   async open(): Promise<void> {
-    const content = provider!;
+    const content = this.previews.content;
     content.set(this.originalUri, this.originalText);
     content.set(this.proposedUri, this.originalText);
-    live.set(this.proposedUri.toString(), this);
-    updateContextKeys();
+    this.previews.live.set(this.proposedUri.toString(), this);
+    this.previews.updateContextKeys();
     // Name-based language detection fails for untitled and extension-less files: set it.
     for (const uri of [this.originalUri, this.proposedUri]) {
       const doc = await vscode.workspace.openTextDocument(uri);
@@ -189,14 +213,14 @@ class LiveProposal implements Proposal {
     this.renderTimer = undefined;
     if (this.state === 'settled') return;
     this.fitted = this.raw ? fitToRange(this.raw, this.shape) : this.shape.original;
-    provider?.set(this.proposedUri, spliceText(this.originalText, this.start, this.end, this.fitted));
+    this.previews.content.set(this.proposedUri, spliceText(this.originalText, this.start, this.end, this.fitted));
   }
 
   finish(): Promise<ProposalOutcome> {
     if (this.state !== 'streaming') return this.outcome;
     this.render();
     this.state = 'ready';
-    updateContextKeys();
+    this.previews.updateContextKeys();
     const accept = vscode.l10n.t('Accept');
     const reject = vscode.l10n.t('Reject');
     void vscode.window
@@ -289,11 +313,10 @@ class LiveProposal implements Proposal {
     if (this.state === 'settled') return;
     this.state = 'settled';
     this.settlement = how ?? (outcome === 'stale' ? 'changed' : outcome);
-    for (const uri of [this.proposedUri, this.originalUri]) settled.set(uri.toString(), { title: this.target.title, how: this.settlement });
-    while (settled.size > SETTLED_KEPT * 2) settled.delete(settled.keys().next().value!);
+    this.previews.remember([this.proposedUri, this.originalUri], this.target.title, this.settlement);
     if (this.renderTimer) clearTimeout(this.renderTimer);
-    live.delete(this.proposedUri.toString());
-    updateContextKeys();
+    this.previews.live.delete(this.proposedUri.toString());
+    this.previews.updateContextKeys();
     this.abort.abort();
     this.resolveOutcome(outcome);
     void this.closePreview();
@@ -304,8 +327,8 @@ class LiveProposal implements Proposal {
       .flatMap((g) => g.tabs)
       .filter((t) => tabProposedUri(t)?.toString() === this.proposedUri.toString());
     if (tabs.length) await vscode.window.tabGroups.close(tabs);
-    provider?.delete(this.originalUri);
-    provider?.delete(this.proposedUri);
+    this.previews.content.delete(this.originalUri);
+    this.previews.content.delete(this.proposedUri);
   }
 }
 
@@ -318,12 +341,4 @@ async function existsOnDisk(uri: vscode.Uri): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/** Opens the diff preview for `target` and returns a handle to stream the proposal into. */
-export async function openProposal(target: ProposalTarget): Promise<Proposal> {
-  createSupport(); // lazily, in case the commands' registration has not run (their disposables then live for the session)
-  const proposal = new LiveProposal(target);
-  await proposal.open();
-  return proposal;
 }

@@ -19,7 +19,6 @@ export interface SettingsDeps {
 export function registerSettingsCommands(context: vscode.ExtensionContext, deps: SettingsDeps): void {
   const cache = new ModelCache(context.globalState);
   context.subscriptions.push(
-    deps.service,
     vscode.commands.registerCommand('siliconflow.selectModel', () => selectModel(deps.service, cache)),
     vscode.commands.registerCommand('siliconflow.showLog', () => deps.log.show(true)),
     vscode.workspace.onDidChangeConfiguration((e) => {
