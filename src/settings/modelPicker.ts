@@ -1,10 +1,13 @@
 // "SiliconFlow: Select Model": a quick pick of the models from GET /models (cached, with a refresh
-// button), thinking-capable ones marked, the current one marked, any typed id accepted, and a
-// built-in list when there is no key or no network. Writes siliconflow.model.
+// button), thinking-capable ones marked, the current one marked, and a built-in list when there is
+// no key or no network. Typing filters, best match first (modelMatch.ts), so Enter takes the best
+// matching model; a typed id is offered only when no model matches, and one the list does not
+// have is confirmed before it is used. Writes siliconflow.model.
 import * as vscode from 'vscode';
 import { contextWindowFor, SiliconFlowError, supportsThinking } from '../client';
 import type { SiliconFlowService } from '../service/gateway';
 import { BUILT_IN_MODELS } from './builtinModels';
+import { modelRows } from './modelMatch';
 import { MODEL_CACHE_STALE_MS, type ModelCache } from './modelCache';
 import { alwaysReasons, windowFor } from '../service/params';
 
@@ -24,7 +27,10 @@ export async function selectModel(service: SiliconFlowService, cache: ModelCache
   const refresh: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: vscode.l10n.t('Refresh the model list') };
   qp.title = vscode.l10n.t('SiliconFlow: Select Model');
   qp.buttons = [refresh];
-  qp.matchOnDescription = true;
+  // Which rows show is decided here (modelRows); every row is `alwaysShow`, the quick pick only
+  // orders and highlights them. Its own filter kept the typed "use this id" row, whose label equals
+  // the filter, and sorted it first: Enter then stored "R1" as the model.
+  qp.matchOnDescription = false;
   qp.ignoreFocusOut = false;
 
   let models: string[] = [];
@@ -42,10 +48,10 @@ export async function selectModel(service: SiliconFlowService, cache: ModelCache
   const render = (keepActive: boolean): void => {
     const typed = qp.value.trim();
     const listed = models.includes(current) ? models : [current, ...models];
-    const items = listed.map((id) => itemFor(id, id === current, settings.contextWindows));
-    if (typed && !listed.includes(typed)) {
-      // Last, so Enter still picks the first filtered model; shown even when nothing matches.
-      items.push({ modelId: typed, label: typed, description: vscode.l10n.t('$(edit) use this model id'), alwaysShow: true });
+    const rows = modelRows(listed, typed);
+    const items: ModelItem[] = rows.models.map((id) => ({ ...itemFor(id, id === current, settings.contextWindows), alwaysShow: true }));
+    if (rows.typedId !== undefined) {
+      items.push({ modelId: rows.typedId, label: rows.typedId, description: vscode.l10n.t('$(edit) use this model id'), alwaysShow: true });
     }
     const active = qp.activeItems[0]?.modelId ?? current;
     qp.items = items;
@@ -98,8 +104,8 @@ export async function selectModel(service: SiliconFlowService, cache: ModelCache
         if (b === refresh) void load();
       }),
       qp.onDidAccept(() => {
-        const choice = qp.selectedItems[0]?.modelId ?? qp.activeItems[0]?.modelId ?? (qp.value.trim() || undefined);
-        resolve(choice);
+        // Never the raw filter text: the highlighted row (the best match), else nothing.
+        resolve((qp.selectedItems[0] ?? qp.activeItems[0])?.modelId);
         qp.hide();
       }),
       qp.onDidHide(() => {
@@ -112,8 +118,19 @@ export async function selectModel(service: SiliconFlowService, cache: ModelCache
     qp.show();
   });
   if (!picked || picked === current) return picked;
+  if (!models.includes(picked) && !(await confirmUnlisted(picked, source, models.length))) return undefined;
   await writeModel(picked);
   return picked;
+}
+
+/** Asks before using an id the list does not have: a typo there makes every request fail. */
+async function confirmUnlisted(id: string, source: Source, count: number): Promise<boolean> {
+  const use = vscode.l10n.t('Use This Model');
+  const message =
+    source.kind === 'account'
+      ? vscode.l10n.t('"{0}" is not among the {1} models your API key can use, so requests with it will probably fail. Use it anyway?', id, count)
+      : vscode.l10n.t('"{0}" is not in the built-in list, and the models of your account could not be loaded to check it. Use it anyway?', id);
+  return (await vscode.window.showWarningMessage(message, { modal: true }, use)) === use;
 }
 
 /** Writes where it takes effect: the workspace when it already overrides the model, else the user settings. */
