@@ -79,6 +79,17 @@ export class ChatApp {
         this.post({ type: 'stop' });
       }
     });
+    // VS Code focuses a webview view (Focus Chat, Ctrl+Alt+Y C, a click on its title) by focusing
+    // this window, which leaves the caret on <body> and typed text lost: put it in the message box,
+    // unless the focus went somewhere on purpose (a clicked message, a button). After the event,
+    // because a click focuses its target only once the window has the focus.
+    options.win.addEventListener('focus', () => options.win.setTimeout(() => this.focusInputIfNowhere(), 0));
+  }
+
+  /** Puts the caret in the message box when nothing in the view has the focus. */
+  private focusInputIfNowhere(): void {
+    const active = this.doc.activeElement;
+    if (this.ui && (!active || active === this.doc.body || active === this.doc.documentElement)) this.ui.composer.focus();
   }
 
   /** Tells the host which protocol this side speaks; it answers with `init`. */
@@ -174,6 +185,7 @@ export class ChatApp {
     this.scheduler.flush();
     if (this.beforeInit.prefill !== undefined) ui.composer.prefill(this.beforeInit.prefill);
     else if (this.beforeInit.focus) ui.composer.focus();
+    else if (this.doc.hasFocus()) this.focusInputIfNowhere(); // focused before the UI existed
     this.beforeInit = { focus: false };
     if (restoreScroll !== undefined) {
       // The browser's scroll event then tells the follower whether the reader is at the bottom.
@@ -244,13 +256,21 @@ export class ChatApp {
     if (returnFocus) ui.historyButton.focus();
   }
 
-  /** Links never navigate the webview; code-block buttons post the raw code. */
+  /**
+   * Links never navigate the webview: they open through the host (openLink), whose
+   * vscode.env.openExternal asks VS Code's "open the external website?" confirmation for a domain
+   * not trusted yet. The click must not also reach VS Code's own webview link handler (a click
+   * listener on the window, after this one): in a trusted workspace that opens the link at once,
+   * without asking, so every link opened twice. Code-block buttons post the raw code.
+   */
   private onMessagesClick(event: MouseEvent): void {
     const target = event.target as Element | null;
     if (!target || typeof target.closest !== 'function') return;
     const anchor = target.closest('a');
     if (anchor) {
       event.preventDefault();
+      event.stopPropagation();
+      if (event.type === 'auxclick' && event.button !== 1) return; // a right click opens nothing
       const href = anchor.getAttribute('href');
       if (isSafeHref(href)) this.post({ type: 'openLink', href });
       return;

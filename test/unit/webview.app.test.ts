@@ -81,6 +81,25 @@ describe('chat webview', () => {
     assert.ok(h.button('Send'));
   });
 
+  it('Enter while an answer streams says why nothing was sent and keeps the message; the note goes once it may send', () => {
+    const h = createHarness();
+    h.send({ type: 'busy', busy: true });
+    const input = h.doc.querySelector<HTMLTextAreaElement>('textarea')!;
+    const hint = h.doc.querySelector<HTMLElement>('.composer-hint')!;
+    assert.equal(hint.hidden, true);
+    typeInto(input, 'next question');
+    keydown(input, 'Enter');
+    assert.equal(h.posted.filter((m) => m.type === 'send').length, 0);
+    assert.equal(input.value, 'next question', 'the message was lost');
+    assert.equal(hint.hidden, false, 'Enter did nothing, silently');
+    assert.match(hint.textContent ?? '', /still being written.*Esc to stop it/);
+    assert.equal(hint.getAttribute('role'), 'status', 'screen readers hear it');
+    h.send({ type: 'busy', busy: false });
+    assert.equal(hint.hidden, true);
+    keydown(input, 'Enter');
+    assert.deepEqual(h.posted.filter((m) => m.type === 'send'), [{ type: 'send', text: 'next question' }]);
+  });
+
   it('coalesces many deltas into one render per animation frame', () => {
     const h = createHarness();
     h.send({ type: 'messageAdded', message: message({ id: 'a1', role: 'assistant', status: 'streaming' }) });
@@ -214,15 +233,45 @@ describe('chat webview', () => {
     assert.deepEqual(h.posted.at(-1), { type: 'copy', text: 'first' });
   });
 
-  it('opens links through the host, never in the webview', () => {
+  it('focusing the view puts the caret in the message box, unless something in it was focused on purpose', async () => {
+    const h = createHarness({ init: initMessage({ session: session([message({ id: 'a1', role: 'assistant', text: 'Hi' })]) }) });
+    h.frame();
+    const input = h.doc.querySelector('textarea')!;
+    assert.notEqual(h.doc.activeElement, input);
+    h.win.dispatchEvent(new (h.win as unknown as { FocusEvent: typeof FocusEvent }).FocusEvent('focus'));
+    await new Promise((r) => setTimeout(r, 5));
+    assert.equal(h.doc.activeElement, input, 'the caret stayed on <body>');
+
+    // A click into the conversation (to select text) focuses it: a window focus does not take that away.
+    const conversation = h.doc.querySelector<HTMLElement>('.messages')!;
+    conversation.focus();
+    h.win.dispatchEvent(new (h.win as unknown as { FocusEvent: typeof FocusEvent }).FocusEvent('focus'));
+    await new Promise((r) => setTimeout(r, 5));
+    assert.equal(h.doc.activeElement, conversation);
+  });
+
+  it('a link opens once, through the host (VS Code\'s confirmation): the click never reaches VS Code\'s own link handler', () => {
     const h = createHarness({
       init: initMessage({ session: session([message({ id: 'a1', role: 'assistant', text: 'See [docs](https://docs.siliconflow.cn/x).' })]) }),
     });
     h.frame();
+    // VS Code's webview listens for clicks on the window and, in a trusted workspace, opens the link without asking.
+    const reached: string[] = [];
+    h.win.addEventListener('click', (e) => reached.push((e.target as Element).closest('a')?.getAttribute('href') ?? ''));
     const link = h.doc.querySelector('.markdown a')!;
+    const posted = h.posted.length;
     const event = click(link);
-    assert.equal(event.defaultPrevented, true);
-    assert.deepEqual(h.posted.at(-1), { type: 'openLink', href: 'https://docs.siliconflow.cn/x' });
+    assert.equal(event.defaultPrevented, true, 'the webview itself navigated');
+    assert.deepEqual(reached, [], 'VS Code opened the link a second time');
+    assert.deepEqual(h.posted.slice(posted), [{ type: 'openLink', href: 'https://docs.siliconflow.cn/x' }]);
+
+    // A middle click opens it the same single way; a right click opens nothing.
+    const win = h.win as unknown as { MouseEvent: typeof MouseEvent };
+    const middle = new win.MouseEvent('auxclick', { bubbles: true, cancelable: true, button: 1 });
+    link.dispatchEvent(middle);
+    link.dispatchEvent(new win.MouseEvent('auxclick', { bubbles: true, cancelable: true, button: 2 }));
+    assert.equal(middle.defaultPrevented, true);
+    assert.equal(h.posted.slice(posted).length, 2);
   });
 
   it('model, attach, pending chips and draft post what the host expects', async () => {
