@@ -58,6 +58,7 @@ export const webviewStrings = {
   leftOutUnanswered: 'Not sent with your next message: this question has no answer, so the model does not see it.',
   trimmedNote: 'The {0} messages above are no longer sent: the conversation is longer than the model’s context window, so the oldest turns are left out.',
   placeholder: 'Ask anything… (Enter to send, Shift+Enter for a new line)',
+  busyHint: 'An answer is still being written: wait for it, or press Esc to stop it, then Enter. Your message stays here.',
 } as const;
 
 export type WebviewStringKey = keyof typeof webviewStrings;

@@ -1,5 +1,6 @@
 // The input area: a growing textarea ("Message"; Enter sends, Shift+Enter adds a line, ↑ in an empty
-// box recalls the last prompt, Esc stops an answer), Send that becomes Stop while busy, the model
+// box recalls the last prompt, Esc stops an answer; Enter while an answer streams keeps the message
+// and says why it was not sent), Send that becomes Stop while busy, the model
 // picker, attach buttons and the chips waiting to go with the next message. The draft is posted to
 // the host (debounced) so a reload or a hidden view keeps it.
 import type { ContextAttachment, ContextInfo, WebviewMessage } from '../protocol';
@@ -29,6 +30,8 @@ export class Composer {
   private readonly meter: HTMLElement;
   private readonly meterFill: HTMLElement;
   private readonly meterText: HTMLElement;
+  /** Why Enter did not send (an answer is streaming); cleared when it may send again. */
+  private readonly hint: HTMLDivElement;
   private busy = false;
   private lastPrompt = '';
   private draftTimer: number | undefined;
@@ -38,6 +41,8 @@ export class Composer {
     this.chips = el(doc, 'div', { class: 'pending-chips' });
     this.chips.hidden = true;
     this.input = el(doc, 'textarea', { class: 'message-input', 'aria-label': t('message'), placeholder: t('placeholder'), rows: 1 });
+    this.hint = el(doc, 'div', { class: 'composer-hint', role: 'status', 'aria-live': 'polite' });
+    this.hint.hidden = true;
     this.sendButton = el(doc, 'button', { type: 'button', class: 'send-button' });
     this.modelLabel = el(doc, 'span', { class: 'model-name' });
     this.modelButton = el(doc, 'button', { type: 'button', class: 'model-button' }, icon(doc, 'sparkle'), this.modelLabel, icon(doc, 'chevron-down'));
@@ -60,6 +65,7 @@ export class Composer {
       { class: 'composer' },
       this.chips,
       el(doc, 'div', { class: 'input-row' }, this.input),
+      this.hint,
       el(
         doc,
         'div',
@@ -87,6 +93,7 @@ export class Composer {
 
   setBusy(busy: boolean): void {
     this.busy = busy;
+    if (!busy) this.showHint(undefined);
     const doc = this.deps.doc;
     const label = busy ? t('stop') : t('send');
     this.sendButton.setAttribute('aria-label', label);
@@ -153,9 +160,18 @@ export class Composer {
     this.input.setSelectionRange(end, end);
   }
 
+  private showHint(text: string | undefined): void {
+    this.hint.textContent = text ?? '';
+    this.hint.hidden = text === undefined;
+  }
+
   private send(): void {
     const text = this.input.value.trim();
-    if (!text || this.busy) return;
+    if (!text) return;
+    if (this.busy) {
+      this.showHint(t('busyHint'));
+      return;
+    }
     this.deps.post({ type: 'send', text });
     this.lastPrompt = text;
     this.setDraft('');
