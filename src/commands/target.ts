@@ -2,6 +2,7 @@
 // around the cursor; failing that, the whole file, but only after the user agrees.
 import * as vscode from 'vscode';
 import type { CodeSelection } from '../prompts/editorPrompts';
+import { enclosingBlock } from '../prompts/enclosingBlock';
 import { surroundingLines } from '../prompts/surroundings';
 import { documentPath } from './location';
 
@@ -38,8 +39,12 @@ function flatten(symbols: readonly (vscode.DocumentSymbol | vscode.SymbolInforma
   return out;
 }
 
-/** The innermost function/method around `position`, else the innermost class-like symbol. */
-async function enclosingSymbolRange(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Range | undefined> {
+/**
+ * The innermost function/method around `position`, else the innermost class-like symbol, from
+ * VS Code's outline. `outline` is false when there is none for the document (no symbol provider for
+ * the language, e.g. Python without its extension): the caller then cannot say "not in a function".
+ */
+async function enclosingSymbolRange(document: vscode.TextDocument, position: vscode.Position): Promise<{ range?: vscode.Range; outline: boolean }> {
   let symbols: (vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined;
   try {
     symbols = await vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined>(
@@ -47,12 +52,21 @@ async function enclosingSymbolRange(document: vscode.TextDocument, position: vsc
       document.uri,
     );
   } catch {
-    return undefined; // no symbol provider for this language: fall back to asking
+    return { outline: false };
   }
-  const around = flatten(symbols ?? []).filter((s) => s.range.contains(position));
+  if (!symbols || symbols.length === 0) return { outline: false };
+  const around = flatten(symbols).filter((s) => s.range.contains(position));
   const innermost = (kinds: Set<vscode.SymbolKind>): vscode.Range | undefined =>
     around.filter((s) => kinds.has(s.kind)).sort((a, b) => document.offsetAt(b.range.start) - document.offsetAt(a.range.start))[0]?.range;
-  return innermost(FUNCTION_KINDS) ?? innermost(TYPE_KINDS);
+  return { range: innermost(FUNCTION_KINDS) ?? innermost(TYPE_KINDS), outline: true };
+}
+
+/** Without an outline: the enclosing block by indentation (Python), as a range from its first character. */
+function enclosingBlockRange(document: vscode.TextDocument, position: vscode.Position): vscode.Range | undefined {
+  const block = enclosingBlock(document.getText().split(/\r?\n/), position.line, document.languageId);
+  if (!block) return undefined;
+  const first = document.lineAt(block.start);
+  return new vscode.Range(first.range.start.translate(0, first.firstNonWhitespaceCharacterIndex), document.lineAt(block.end).range.end);
 }
 
 /**
@@ -98,12 +112,15 @@ export async function resolveTarget(
   if (!selection.isEmpty && document.getText(selection).trim() !== '') {
     return { document, range: selection, selection: describeRange(document, selection, false) };
   }
-  const symbolRange = await enclosingSymbolRange(document, position);
-  if (symbolRange) return { document, range: symbolRange, selection: describeRange(document, symbolRange, false) };
+  const symbols = await enclosingSymbolRange(document, position);
+  const around = symbols.range ?? (symbols.outline ? undefined : enclosingBlockRange(document, position));
+  if (around) return { document, range: around, selection: describeRange(document, around, false) };
 
   const useFile = vscode.l10n.t('Use the Whole File');
   const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t('Nothing is selected and the cursor is not inside a function. Use the whole file {0}?', documentPath(document)),
+    symbols.outline
+      ? vscode.l10n.t('Nothing is selected and the cursor is not inside a function. Use the whole file {0}?', documentPath(document))
+      : vscode.l10n.t('Nothing is selected, and VS Code has no outline of {0} to find the function around the cursor. Use the whole file?', documentPath(document)),
     { modal: true },
     useFile,
   );
