@@ -56,6 +56,12 @@ export interface MessageView {
    */
   finishReason?: string;
   createdAt: number;
+  /**
+   * An answer's other versions (Regenerate keeps the previous ones), in order; the message itself
+   * is version `version` (0-based) of `alternatives.length + 1`. Absent: the only version.
+   */
+  alternatives?: AnswerVersion[];
+  version?: number;
 }
 
 /** Why a message is not in the next request (see planChatRequest in src/chat/prompt.ts). */
@@ -70,6 +76,9 @@ export interface ContextInfo {
   /** Messages of the conversation the next request leaves out, and why. */
   leftOut: { id: string; reason: LeftOutReason }[];
 }
+
+/** An earlier (or later) answer to the same question, kept when the user regenerated it. */
+export type AnswerVersion = Pick<MessageView, 'text' | 'reasoning' | 'reasoningMs' | 'model' | 'usage' | 'status' | 'error' | 'finishReason' | 'createdAt'>;
 
 export interface SessionView {
   id: string;
@@ -127,6 +136,8 @@ export type WebviewMessage =
   | { type: 'send'; text: string }
   | { type: 'stop' }
   | { type: 'regenerate' }
+  /** Show (and send back to the model from now on) version `version` (0-based) of an answer. */
+  | { type: 'selectVersion'; messageId: string; version: number }
   | { type: 'retry' }
   | { type: 'editResend'; messageId: string; text: string }
   | { type: 'newChat' }

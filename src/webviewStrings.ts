@@ -57,6 +57,11 @@ export const webviewStrings = {
   contextMeterLabel: 'Context: about {0} of {1} tokens ({2}%) — what the next request sends of what the model can read',
   leftOutUnanswered: 'Not sent with your next message: this question has no answer, so the model does not see it.',
   trimmedNote: 'The {0} messages above are no longer sent: the conversation is longer than the model’s context window, so the oldest turns are left out.',
+  previousVersion: 'Previous version',
+  nextVersion: 'Next version',
+  versionOf: 'Version {0} of {1}',
+  editDropsLater: 'Sending this edit asks again from here: the {0} messages after it are removed.',
+  saveAndSendDropping: 'Send, remove {0} later',
   placeholder: 'Ask anything… (Enter to send, Shift+Enter for a new line)',
   busyHint: 'An answer is still being written: wait for it, or press Esc to stop it, then Enter. Your message stays here.',
 } as const;

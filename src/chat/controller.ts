@@ -5,12 +5,13 @@
 // No 'vscode' import: everything it needs from outside comes through ChatControllerDeps.
 import { randomUUID } from 'node:crypto';
 import type { ChatMessage, StreamEvent } from '../client';
-import type { ContextAttachment, ContextInfo, ErrorView, HostMessage, MessageView, SessionView } from '../protocol';
+import type { AnswerVersion, ContextAttachment, ContextInfo, ErrorView, HostMessage, MessageView, SessionView } from '../protocol';
 import { DeltaCoalescer } from './deltaCoalescer';
 import { planChatRequest, type ChatRequestPlan } from './prompt';
-import { mergeSessions, readAttachment, REMOVED_MAX, titleFromPrompt, toView, type Session } from './session';
+import { allVersions, mergeSessions, readAttachment, REMOVED_MAX, withVersion, titleFromPrompt, toView, type Session } from './session';
 import type { SessionStore } from './sessionStore';
 import { ThinkSplitter } from './thinkSplitter';
+import { LIMITS } from './validate';
 
 export interface ControllerLog {
   info(message: string): void;
@@ -200,14 +201,36 @@ export class ChatController {
     this.finish(run, 'interrupted');
   }
 
-  /** Drops the last answer and asks again. Also what Retry does after an error. */
+  /**
+   * Asks again for the last answer. The previous answer is kept as an earlier version (‹ 1/2 ›) of
+   * the new one, unless it failed without text. Also what Retry does after an error.
+   */
   regenerate(): void {
     if (this.run) return;
     const messages = this.session.messages;
-    if (messages[messages.length - 1]?.role === 'assistant') this.forget(messages.splice(-1));
+    let versions: AnswerVersion[] = [];
+    const last = messages[messages.length - 1];
+    if (last?.role === 'assistant') {
+      this.forget(messages.splice(-1));
+      versions = allVersions(last).filter((v) => v.text.trim() !== '').slice(-(LIMITS.versions - 1));
+    }
     if (messages[messages.length - 1]?.role !== 'user') return;
     this.deps.post({ type: 'session', session: toView(this.session) });
-    this.startAnswer();
+    this.startAnswer(versions.length ? { alternatives: versions, version: versions.length } : {});
+  }
+
+  /** Shows version `index` of an answer; the model is sent that version from now on. */
+  selectVersion(messageId: string, index: number): void {
+    const at = this.session.messages.findIndex((m) => m.id === messageId && m.role === 'assistant');
+    const message = this.session.messages[at];
+    if (!message || message.status === 'streaming') return;
+    const versions = allVersions(message);
+    if (index < 0 || index >= versions.length || index === (message.version ?? versions.length - 1)) return;
+    const chosen = withVersion(message, versions, index);
+    this.session.messages[at] = chosen;
+    this.deps.post({ type: 'messageUpdated', message: { ...chosen } });
+    this.postContext();
+    this.persistNow();
   }
 
   retry(): void {
@@ -322,11 +345,11 @@ export class ChatController {
     return { id: randomUUID(), title: '', createdAt: now, updatedAt: now, messages: [] };
   }
 
-  private startAnswer(): void {
+  private startAnswer(versions: Pick<MessageView, 'alternatives' | 'version'> = {}): void {
     const plan = this.plan();
     const request = plan.messages;
     if (plan.trimmedTurns > 0) this.deps.log.info(`chat: the ${plan.trimmedTurns} oldest turns are left out to fit the context window`);
-    const answer: MessageView = { id: randomUUID(), role: 'assistant', text: '', status: 'streaming', model: this.deps.model(), createdAt: this.now() };
+    const answer: MessageView = { id: randomUUID(), role: 'assistant', text: '', status: 'streaming', model: this.deps.model(), createdAt: this.now(), ...versions };
     this.session.messages.push(answer);
     this.session.updatedAt = answer.createdAt;
     const run: Run = {

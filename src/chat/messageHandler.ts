@@ -22,6 +22,7 @@ export function messageHandlers(controller: ChatController, proposals: ProposalP
     send: async (m) => void (await controller.send(m.text)),
     stop: () => controller.stop(),
     regenerate: () => controller.regenerate(),
+    selectVersion: (m) => controller.selectVersion(m.messageId, m.version),
     retry: () => controller.retry(),
     editResend: (m) => controller.editResend(m.messageId, m.text),
     newChat: () => controller.newChat(),

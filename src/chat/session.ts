@@ -1,6 +1,7 @@
 // A conversation as the host keeps and stores it, and the checks applied when one is read back
 // from disk (files can be damaged or written by another version). No 'vscode' import.
 import type {
+  AnswerVersion,
   ContextAttachment,
   ErrorView,
   MessageStatus,
@@ -92,6 +93,38 @@ export function readAttachment(v: unknown): ContextAttachment | undefined {
   };
 }
 
+/** The fields of an answer that differ between its versions. */
+export function versionOf(m: MessageView): AnswerVersion {
+  const v: AnswerVersion = { text: m.text, status: m.status, createdAt: m.createdAt };
+  if (m.reasoning !== undefined) v.reasoning = m.reasoning;
+  if (m.reasoningMs !== undefined) v.reasoningMs = m.reasoningMs;
+  if (m.model !== undefined) v.model = m.model;
+  if (m.usage !== undefined) v.usage = m.usage;
+  if (m.error !== undefined) v.error = m.error;
+  if (m.finishReason !== undefined) v.finishReason = m.finishReason;
+  return v;
+}
+
+/** Every version of an answer, in order (the message's own is at `version`). */
+export function allVersions(m: MessageView): AnswerVersion[] {
+  const others = m.alternatives ?? [];
+  const at = Math.min(Math.max(0, m.version ?? others.length), others.length);
+  return [...others.slice(0, at), versionOf(m), ...others.slice(at)];
+}
+
+/** The answer showing version `index` of `versions`, keeping the message's id and role. */
+export function withVersion(m: MessageView, versions: readonly AnswerVersion[], index: number): MessageView {
+  const chosen = versions[index];
+  const { id, role } = m;
+  const out: MessageView = { id, role, ...chosen };
+  const alternatives = versions.filter((_, i) => i !== index);
+  if (alternatives.length) {
+    out.alternatives = alternatives;
+    out.version = index;
+  }
+  return out;
+}
+
 /**
  * A stored message, or undefined when it is unusable. A message still marked 'streaming' was being
  * written when the extension host stopped: it comes back 'interrupted', with the text it had.
@@ -118,6 +151,16 @@ function readMessage(v: unknown): MessageView | undefined {
   if (Array.isArray(v.context)) {
     const context = v.context.map(readAttachment).filter((a): a is ContextAttachment => a !== undefined);
     if (context.length) m.context = context;
+  }
+  if (m.role === 'assistant' && Array.isArray(v.alternatives)) {
+    const alternatives = v.alternatives
+      .map((a) => readMessage({ ...(isObject(a) ? a : {}), id: m.id, role: 'assistant' }))
+      .filter((a): a is MessageView => a !== undefined)
+      .map(versionOf);
+    if (alternatives.length) {
+      m.alternatives = alternatives;
+      m.version = isFiniteNumber(v.version) ? Math.min(Math.max(0, Math.round(v.version)), alternatives.length) : alternatives.length;
+    }
   }
   return m;
 }

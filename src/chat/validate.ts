@@ -15,6 +15,8 @@ export const LIMITS = {
   language: 64,
   /** Attachments waiting to be sent; removeAttachment indexes below this. */
   attachments: 100,
+  /** Versions kept of one answer (Regenerate); selectVersion indexes below this. */
+  versions: 20,
 } as const;
 
 /** Message and session ids: what crypto.randomUUID() and our own ids look like, nothing path-like. */
@@ -76,6 +78,13 @@ const SHAPES: { [K in WebviewMessage['type']]: { keys: readonly string[]; build(
   stop: { keys: [], build: () => ({ type: 'stop' }) },
   regenerate: { keys: [], build: () => ({ type: 'regenerate' }) },
   retry: { keys: [], build: () => ({ type: 'retry' }) },
+  selectVersion: {
+    keys: ['messageId', 'version'],
+    build: (m) =>
+      isId(m.messageId) && Number.isInteger(m.version) && (m.version as number) >= 0 && (m.version as number) < LIMITS.versions
+        ? { type: 'selectVersion', messageId: m.messageId, version: m.version as number }
+        : undefined,
+  },
   editResend: {
     keys: ['messageId', 'text'],
     build: (m) =>

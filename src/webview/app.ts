@@ -384,7 +384,7 @@ export class ChatApp {
   private refreshActionStates(): void {
     const ui = this.ui!;
     const lastAssistant = [...this.views].reverse().find((view) => view.role === 'assistant');
-    for (const view of this.views) view.setActionState({ busy: this.busy, isLastAssistant: view === lastAssistant });
+    this.views.forEach((view, i) => view.setActionState({ busy: this.busy, isLastAssistant: view === lastAssistant, laterCount: this.views.length - i - 1 }));
     ui.welcome.hidden = this.views.length > 0;
   }
 

@@ -25,6 +25,8 @@ export interface MessageViewDeps {
 export interface ActionState {
   busy: boolean;
   isLastAssistant: boolean;
+  /** How many messages follow this one (an edit drops them). */
+  laterCount: number;
 }
 
 export interface ChatMessageView {
@@ -86,6 +88,7 @@ export class UserMessageView implements ChatMessageView {
   private readonly leftOutNote: HTMLElement;
   private message: MessageView;
   private editor: HTMLElement | undefined;
+  private laterCount = 0;
   private dirty = true;
 
   constructor(
@@ -127,6 +130,7 @@ export class UserMessageView implements ChatMessageView {
 
   setActionState(state: ActionState): void {
     this.editButton.disabled = state.busy;
+    this.laterCount = state.laterCount;
   }
 
   render(): void {
@@ -162,7 +166,14 @@ export class UserMessageView implements ChatMessageView {
         this.stopEditing();
       }
     });
-    this.editor = el(doc, 'div', { class: 'edit-box' }, textarea, el(doc, 'div', { class: 'edit-buttons' }, save, cancel));
+    // Sending an edit of an earlier message drops what came after it: said before, not after.
+    const warning = this.laterCount > 0 ? el(doc, 'div', { class: 'edit-warning', role: 'note' }, icon(doc, 'warning'), t('editDropsLater', this.laterCount)) : undefined;
+    if (warning) {
+      warning.id = `edit-warning-${this.message.id}`;
+      textarea.setAttribute('aria-describedby', warning.id);
+      save.textContent = t('saveAndSendDropping', this.laterCount);
+    }
+    this.editor = el(doc, 'div', { class: 'edit-box' }, textarea, warning, el(doc, 'div', { class: 'edit-buttons' }, save, cancel));
     this.body.hidden = true;
     this.body.after(this.editor);
     textarea.focus();
@@ -184,10 +195,17 @@ export class AssistantMessageView implements ChatMessageView {
   private readonly stream: MarkdownStream;
   private readonly footer: HTMLDivElement;
   private readonly regenerateButton: HTMLButtonElement;
+  /** Copy, Regenerate and the version switch again at the end of the answer, where the reader is. */
+  private readonly endActions: HTMLDivElement;
+  private readonly endRegenerate: HTMLButtonElement;
+  private readonly versionNav: HTMLElement;
+  private readonly versionLabel: HTMLElement;
+  private readonly previousVersion: HTMLButtonElement;
+  private readonly nextVersion: HTMLButtonElement;
   private thinking: ThinkingView | undefined;
   private message: MessageView;
   private dirty = true;
-  private actionState: ActionState = { busy: false, isLastAssistant: false };
+  private actionState: ActionState = { busy: false, isLastAssistant: false, laterCount: 0 };
   /** Locally measured thinking time, for when the host does not send `reasoningMs`. */
   private thinkingStartedAt: number | undefined;
   private thinkingEndedAt: number | undefined;
@@ -201,19 +219,55 @@ export class AssistantMessageView implements ChatMessageView {
     this.message = { ...message };
     const { article, actions } = articleShell(doc, 'assistant');
     this.element = article;
-    const copyButton = iconButton(doc, { icon: 'copy', ariaLabel: t('copy') });
-    copyButton.addEventListener('click', () => {
-      deps.post({ type: 'copy', text: splitThinkTags(this.message.text, true).answer });
-      flashCopied(copyButton, deps.announce);
-    });
-    this.regenerateButton = iconButton(doc, { icon: 'refresh', ariaLabel: t('regenerate') });
-    this.regenerateButton.addEventListener('click', () => deps.post({ type: 'regenerate' }));
-    this.regenerateButton.hidden = true;
-    actions.append(copyButton, this.regenerateButton);
+    const copyButton = (): HTMLButtonElement => {
+      const button = iconButton(doc, { icon: 'copy', ariaLabel: t('copy') });
+      button.addEventListener('click', () => {
+        deps.post({ type: 'copy', text: splitThinkTags(this.message.text, true).answer });
+        flashCopied(button, deps.announce);
+      });
+      return button;
+    };
+    const regenerateButton = (): HTMLButtonElement => {
+      const button = iconButton(doc, { icon: 'refresh', ariaLabel: t('regenerate') });
+      button.addEventListener('click', () => deps.post({ type: 'regenerate' }));
+      button.hidden = true;
+      return button;
+    };
+    this.regenerateButton = regenerateButton();
+    actions.append(copyButton(), this.regenerateButton);
     this.answer = el(doc, 'div', { class: 'markdown' });
     this.stream = new MarkdownStream(this.answer, deps.renderer);
     this.footer = el(doc, 'div', { class: 'message-footer' });
-    article.append(this.answer, this.footer);
+    this.previousVersion = iconButton(doc, { icon: 'chevron-left', ariaLabel: t('previousVersion') });
+    this.nextVersion = iconButton(doc, { icon: 'chevron-right', ariaLabel: t('nextVersion') });
+    this.versionLabel = el(doc, 'span', { class: 'version-label' });
+    this.previousVersion.addEventListener('click', () => this.showVersion(-1));
+    this.nextVersion.addEventListener('click', () => this.showVersion(+1));
+    this.versionNav = el(doc, 'span', { class: 'version-nav', role: 'group' }, this.previousVersion, this.versionLabel, this.nextVersion);
+    this.endRegenerate = regenerateButton();
+    this.endActions = el(
+      doc,
+      'div',
+      { class: 'answer-actions', role: 'toolbar', 'aria-label': t('messageActions') },
+      this.versionNav,
+      el(doc, 'span', { class: 'spacer' }),
+      copyButton(),
+      this.endRegenerate,
+    );
+    article.append(this.answer, this.footer, this.endActions);
+  }
+
+  /** Position (0-based) and count of this answer's versions. */
+  private versions(): { index: number; count: number } {
+    const count = (this.message.alternatives?.length ?? 0) + 1;
+    return { index: Math.min(this.message.version ?? count - 1, count - 1), count };
+  }
+
+  private showVersion(step: number): void {
+    const { index, count } = this.versions();
+    const next = index + step;
+    if (next < 0 || next >= count || this.actionState.busy) return;
+    this.deps.post({ type: 'selectVersion', messageId: this.message.id, version: next });
   }
 
   get id(): string {
@@ -240,7 +294,10 @@ export class AssistantMessageView implements ChatMessageView {
   }
 
   setActionState(state: ActionState): void {
-    if (state.busy === this.actionState.busy && state.isLastAssistant === this.actionState.isLastAssistant) return;
+    if (state.busy === this.actionState.busy && state.isLastAssistant === this.actionState.isLastAssistant) {
+      this.actionState = state;
+      return;
+    }
     this.actionState = state;
     this.markDirty();
   }
@@ -255,7 +312,17 @@ export class AssistantMessageView implements ChatMessageView {
     this.stream.update(split.answer);
     if (!streaming) this.stream.finish();
     this.renderFooter(streaming, split.answer);
-    this.regenerateButton.hidden = !this.actionState.isLastAssistant || this.actionState.busy || streaming;
+    const canRegenerate = this.actionState.isLastAssistant && !this.actionState.busy && !streaming;
+    this.regenerateButton.hidden = !canRegenerate;
+    this.endRegenerate.hidden = !canRegenerate;
+    const { index, count } = this.versions();
+    this.versionNav.hidden = count < 2;
+    this.versionLabel.textContent = `${index + 1} / ${count}`;
+    this.versionNav.setAttribute('aria-label', t('versionOf', index + 1, count));
+    this.previousVersion.disabled = index === 0 || this.actionState.busy || streaming;
+    this.nextVersion.disabled = index === count - 1 || this.actionState.busy || streaming;
+    // Nothing to copy or regenerate at the end of an answer still coming or without text.
+    this.endActions.hidden = streaming || (split.answer.trim() === '' && count < 2);
   }
 
   private markDirty(): void {

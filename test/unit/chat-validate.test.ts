@@ -12,6 +12,7 @@ const VALID: Record<WebviewMessage['type'], WebviewMessage[]> = {
   stop: [{ type: 'stop' }],
   regenerate: [{ type: 'regenerate' }],
   retry: [{ type: 'retry' }],
+  selectVersion: [{ type: 'selectVersion', messageId: ID, version: 0 }, { type: 'selectVersion', messageId: ID, version: LIMITS.versions - 1 }],
   editResend: [{ type: 'editResend', messageId: ID, text: 'better question' }],
   newChat: [{ type: 'newChat' }],
   copy: [{ type: 'copy', text: 'const a = 1;' }],
@@ -90,6 +91,9 @@ describe('validateWebviewMessage', () => {
   it('rejects negative, fractional and out-of-range indexes', () => {
     for (const index of [-1, 1.5, LIMITS.attachments, Number.NaN, Infinity, '0', null]) {
       rejects({ type: 'removeAttachment', index });
+    }
+    for (const version of [-1, 1.5, LIMITS.versions, Number.NaN, '0', null]) {
+      rejects({ type: 'selectVersion', messageId: ID, version });
     }
   });
 

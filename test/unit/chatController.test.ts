@@ -341,7 +341,7 @@ describe('ChatController', () => {
     ]);
   });
 
-  it('Regenerate drops the last answer and streams a new one for the same question', async () => {
+  it('Regenerate streams a new answer for the same question and keeps the previous one as a version', async () => {
     behaviours.push(events([...tokens('text', 'Answer A'), { type: 'done', finishReason: 'stop' }]));
     behaviours.push(events([...tokens('text', 'Answer B'), { type: 'done', finishReason: 'stop' }]));
     await controller.send('Q');
@@ -352,8 +352,47 @@ describe('ChatController', () => {
     assert.deepEqual(requests[1].messages, requests[0].messages);
     const session = posts.filter((p) => p.type === 'session').pop();
     assert.ok(session && session.type === 'session');
-    assert.deepEqual(session.session.messages.map((m) => m.text), ['Q'], 'the old answer is removed from the view');
-    assert.equal(lastUpdate().text, 'Answer B');
+    assert.deepEqual(session.session.messages.map((m) => m.text), ['Q'], 'the old answer makes way for the new one');
+    const answer = lastUpdate();
+    assert.equal(answer.text, 'Answer B');
+    assert.deepEqual(answer.alternatives?.map((v) => v.text), ['Answer A']);
+    assert.equal(answer.version, 1);
+
+    // ‹ 1/2 ›: the first answer comes back, and is what the model is sent from now on.
+    controller.selectVersion(answer.id, 0);
+    const shown = lastUpdate();
+    assert.equal(shown.id, answer.id);
+    assert.equal(shown.text, 'Answer A');
+    assert.deepEqual(shown.alternatives?.map((v) => v.text), ['Answer B']);
+    assert.equal(shown.version, 0);
+    await controller.send('next');
+    await controller.idle();
+    assert.deepEqual(requests[2].messages.slice(0, 2), [{ role: 'user', content: 'Q' }, { role: 'assistant', content: 'Answer A' }]);
+    // Both versions are on disk, and come back after a reload.
+    await controller.dispose();
+    const saved = (await new SessionStore(dir).load(controller.currentSessionId))!;
+    assert.equal(saved.messages[1].text, 'Answer A');
+    assert.deepEqual(saved.messages[1].alternatives?.map((v) => v.text), ['Answer B']);
+    assert.equal(saved.messages[1].version, 0);
+  });
+
+  it('Retry after a failed regenerate keeps the earlier versions, not the failure', async () => {
+    behaviours.push(events([{ type: 'text', text: 'Good answer' }, { type: 'done', finishReason: 'stop' }]));
+    behaviours.push(async function* () {
+      yield { type: 'text', text: '' } as StreamEvent;
+      throw new ClientError('Model service overloaded.', 'overloaded');
+    });
+    behaviours.push(events([{ type: 'text', text: 'Another answer' }, { type: 'done', finishReason: 'stop' }]));
+    await controller.send('Q');
+    await controller.idle();
+    controller.regenerate();
+    await controller.idle();
+    assert.equal(lastUpdate().status, 'error');
+    controller.retry();
+    await controller.idle();
+    const answer = lastUpdate();
+    assert.equal(answer.text, 'Another answer');
+    assert.deepEqual(answer.alternatives?.map((v) => v.text), ['Good answer']);
   });
 
   it('Edit and resend continues the conversation from the edited message', async () => {

@@ -215,9 +215,12 @@ describe('chat webview', () => {
     });
     h.frame();
     const regenerate = Array.from(h.doc.querySelectorAll<HTMLButtonElement>('button[aria-label="Regenerate"]')).filter((b) => !b.hidden);
-    assert.equal(regenerate.length, 1);
-    assert.ok(h.byRole('article', 'SiliconFlow')[1]!.contains(regenerate[0]!));
-    click(regenerate[0]!);
+    // At the top of the last answer and again at its end, where the reader is; on no other answer.
+    assert.equal(regenerate.length, 2);
+    const lastAnswer = h.byRole('article', 'SiliconFlow')[1]!;
+    assert.ok(lastAnswer.contains(regenerate[0]!) && lastAnswer.contains(regenerate[1]!));
+    assert.ok(lastAnswer.querySelector('.answer-actions')!.contains(regenerate[1]!));
+    click(regenerate[1]!);
     assert.deepEqual(h.posted.at(-1), { type: 'regenerate' });
 
     const firstUser = h.byRole('article', 'You')[0]!;
@@ -225,7 +228,10 @@ describe('chat webview', () => {
     const editor = firstUser.querySelector<HTMLTextAreaElement>('textarea')!;
     assert.equal(editor.value, 'first');
     editor.value = 'first, reworded';
-    click(Array.from(firstUser.querySelectorAll('button')).find((b) => b.textContent === 'Save & Send')!);
+    // An earlier message: the edit box says, before sending, that the later turns go.
+    assert.match(firstUser.querySelector('.edit-warning')?.textContent ?? '', /the 3 messages after it are removed/);
+    assert.equal(firstUser.querySelector('.edit-warning')!.id, editor.getAttribute('aria-describedby'));
+    click(Array.from(firstUser.querySelectorAll('button')).find((b) => b.textContent === 'Send, remove 3 later')!);
     assert.deepEqual(h.posted.at(-1), { type: 'editResend', messageId: 'u1', text: 'first, reworded' });
     assert.equal(firstUser.querySelector('textarea'), null);
 
@@ -406,6 +412,57 @@ describe('chat webview', () => {
     click(jump);
     assert.equal(scroller.scrollTop, 1100);
     assert.equal(jump.hidden, true);
+  });
+
+  it('the last message edits without a warning: nothing comes after it', () => {
+    const h = createHarness({ init: initMessage({ session: session([message({ id: 'u1', role: 'user', text: 'only' })]) }) });
+    h.frame();
+    const user = h.byRole('article', 'You')[0]!;
+    click(user.querySelector('button[aria-label="Edit"]')!);
+    assert.equal(user.querySelector('.edit-warning'), null);
+    assert.ok(Array.from(user.querySelectorAll('button')).some((b) => b.textContent === 'Save & Send'));
+  });
+
+  it('switches between the versions of a regenerated answer, with Copy at the end of the answer', () => {
+    const versions = [{ text: 'first try', status: 'complete' as const, createdAt: 1 }, { text: 'second try', status: 'complete' as const, createdAt: 2 }];
+    const h = createHarness({
+      init: initMessage({
+        session: session([
+          message({ id: 'u1', role: 'user', text: 'q' }),
+          message({ id: 'a1', role: 'assistant', text: 'third try', alternatives: versions, version: 2 }),
+        ]),
+      }),
+    });
+    h.frame();
+    const answer = h.byRole('article', 'SiliconFlow')[0]!;
+    const nav = answer.querySelector<HTMLElement>('[role="group"]')!;
+    assert.equal(nav.hidden, false);
+    assert.equal(nav.getAttribute('aria-label'), 'Version 3 of 3');
+    assert.equal(nav.querySelector('.version-label')?.textContent, '3 / 3');
+    const previous = answer.querySelector<HTMLButtonElement>('button[aria-label="Previous version"]')!;
+    const next = answer.querySelector<HTMLButtonElement>('button[aria-label="Next version"]')!;
+    assert.equal(next.disabled, true);
+    click(previous);
+    assert.deepEqual(h.posted.at(-1), { type: 'selectVersion', messageId: 'a1', version: 1 });
+    // The host answers with the message showing that version.
+    h.send({ type: 'messageUpdated', message: message({ id: 'a1', role: 'assistant', text: 'second try', alternatives: [versions[0], { text: 'third try', status: 'complete', createdAt: 3 }], version: 1 }) });
+    h.frame();
+    assert.equal(answer.querySelector('.markdown')?.textContent?.trim(), 'second try');
+    assert.equal(nav.querySelector('.version-label')?.textContent, '2 / 3');
+    assert.equal(next.disabled, false);
+    const endCopy = answer.querySelector<HTMLButtonElement>('.answer-actions button[aria-label="Copy"]')!;
+    click(endCopy);
+    assert.deepEqual(h.posted.at(-1), { type: 'copy', text: 'second try' });
+    // While an answer streams, versions do not switch.
+    h.send({ type: 'busy', busy: true });
+    h.frame();
+    assert.equal(previous.disabled, true);
+  });
+
+  it('an answer with one version shows no version switch', () => {
+    const h = createHarness({ init: initMessage({ session: session([message({ id: 'u1', role: 'user', text: 'q' }), message({ id: 'a1', role: 'assistant', text: 'a' })]) }) });
+    h.frame();
+    assert.equal(h.doc.querySelector<HTMLElement>('.version-nav')!.hidden, true);
   });
 
   it('uses the translated strings from init', () => {
