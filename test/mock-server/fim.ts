@@ -151,12 +151,11 @@ export function fimPromptTokens(body: Json): number {
  * What real FIM models add around a correct middle (seen with code models on FIM endpoints):
  * - 'suffix-repeat': the answer goes on to repeat the first line(s) of the text after the cursor;
  * - 'extra-closer': one closing bracket too many, when the suffix already closes the block;
- * - 'stray-newlines': blank lines before or after the middle;
- * - 'trailing-space': spaces at the end of the answer.
+ * - 'stray-newlines': blank lines after the middle.
  */
-export type FimNoise = 'suffix-repeat' | 'extra-closer' | 'stray-newlines' | 'trailing-space';
+export type FimNoise = 'suffix-repeat' | 'extra-closer' | 'stray-newlines';
 
-export const FIM_NOISES: readonly FimNoise[] = ['suffix-repeat', 'extra-closer', 'stray-newlines', 'trailing-space'];
+export const FIM_NOISES: readonly FimNoise[] = ['suffix-repeat', 'extra-closer', 'stray-newlines'];
 
 /** `middle` as a model with `noise` would write it, given the text after the cursor. Deterministic. */
 export function withFimNoise(middle: string, suffix: string, noise: readonly FimNoise[]): string {
@@ -177,9 +176,6 @@ export function withFimNoise(middle: string, suffix: string, noise: readonly Fim
       }
       case 'stray-newlines':
         out = `${out}\n\n`;
-        break;
-      case 'trailing-space':
-        out += '  ';
         break;
     }
   }

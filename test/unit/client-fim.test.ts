@@ -179,7 +179,7 @@ describe('client: streamFim (fill-in-the-middle)', () => {
     const prompt = '// mock-fim: a + b;\nfunction add(a, b) {\n  return ';
     const r = await collect(streamFim(fim({ prompt }), fast));
     assert.equal(r.text, 'a + b;');
-    const noisy = withFimNoise('a + b;', '\n}\n', ['suffix-repeat', 'trailing-space']);
+    const noisy = withFimNoise('a + b;', '\n}\n', ['suffix-repeat', 'stray-newlines']);
     mock.server.enqueue({ path: '/v1/completions', script: { text: noisy } });
     const n = await collect(streamFim(fim(), fast));
     assert.equal(n.text, noisy);
