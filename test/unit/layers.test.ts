@@ -31,6 +31,7 @@ const FEATURE_EDGES: Record<string, string> = {
   'commands → edits': 'refactor / fix / document stream into the diff preview of edits/',
   'commands → prompts': 'the editor commands build their messages with the pure prompt templates',
   'chat → edits': "the chat's Apply button opens the same diff preview as the editor commands",
+  'completions → edits': 'inline completions measure indentation (tab stops) with the one indentation module in edits/',
 };
 
 /** Where a module sits: its folder under src/, or the file's stem for a top-level file. */
