@@ -219,7 +219,13 @@ export class ChatApp {
       setKeyButton,
     );
     const messages = el(doc, 'div', { class: 'messages', tabindex: 0, role: 'region', 'aria-label': t('conversation') }, welcome);
-    const jumpButton = el(doc, 'button', { type: 'button', class: 'jump-to-latest', 'aria-label': t('jumpToLatest') }, icon(doc, 'arrow-down'), t('jumpToLatest'));
+    const jumpButton = el(
+      doc,
+      'button',
+      { type: 'button', class: 'jump-to-latest', 'aria-label': t('jumpToLatest'), title: t('jumpToLatest') },
+      icon(doc, 'arrow-down'),
+      el(doc, 'span', { class: 'jump-label' }, t('jumpToLatest')),
+    );
     const status = el(doc, 'div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
     const trimmedNote = el(doc, 'div', { class: 'trimmed-note', role: 'note' });
     trimmedNote.hidden = true;

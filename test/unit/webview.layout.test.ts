@@ -1,0 +1,143 @@
+// The chat in VS Code's narrowest side bar (170 px), laid out by a real Chromium: Send is whole and
+// nothing in the composer spills over, "Jump to latest" is a small corner button instead of a label
+// across the code, and headings and code-block headers do not break in the middle of a word.
+import assert from 'node:assert/strict';
+import type { HostMessage } from '../../src/protocol';
+import { closeBrowser, openChatPage, type ChatPage } from './webview.chromium';
+
+const ANSWER = [
+  '# Implementation notes',
+  '',
+  '## Configuration options',
+  '',
+  'Some text.',
+  '',
+  '```typescript',
+  'export function configureEverything(options: Options): void {',
+  '  return;',
+  '}',
+  '```',
+  '',
+  'More text. '.repeat(120),
+].join('\n');
+
+function init(): HostMessage {
+  return {
+    type: 'init',
+    version: 1,
+    session: {
+      id: 's1',
+      title: 'Narrow',
+      messages: [
+        { id: 'u1', role: 'user', text: 'Question', status: 'complete', createdAt: 1 },
+        { id: 'a1', role: 'assistant', text: ANSWER, status: 'complete', createdAt: 2 },
+      ],
+    },
+    model: 'Qwen/Qwen3-Coder-480B-A35B-Instruct',
+    busy: false,
+    hasKey: true,
+    strings: {},
+    pending: [],
+    draft: '',
+  } as HostMessage;
+}
+
+interface Layout {
+  width: number;
+  send: { left: number; right: number; width: number };
+  barOverflow: number;
+  codeHeaderHeight: number;
+  codeLangLines: number;
+  authorLines: number[];
+  headingWordsBroken: string[];
+  jump: { left: number; width: number; labelShown: boolean; hidden: boolean };
+}
+
+/** Measures in the page (as text: the test runner's TypeScript helpers do not exist there). */
+const SCROLL_UP = `(async () => {
+  document.querySelector('.messages').scrollTop = 0;
+  await new Promise((r) => setTimeout(r, 100));
+})()`;
+
+const MEASURE = `(async () => {
+  const box = (e) => e.getBoundingClientRect();
+  const send = box(document.querySelector('.send-button'));
+  const bar = document.querySelector('.composer-bar');
+  const lang = document.querySelector('.code-lang');
+  const lineHeight = parseFloat(getComputedStyle(lang).lineHeight) || 14;
+  const broken = [];
+  for (const h of document.querySelectorAll('.markdown h1, .markdown h2')) {
+    const text = h.firstChild;
+    let at = 0;
+    for (const word of text.textContent.split(' ')) {
+      const range = document.createRange();
+      range.setStart(text, at);
+      range.setEnd(text, at + word.length);
+      const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      if (tops.size > 1) broken.push(word);
+      at += word.length + 1;
+    }
+  }
+  const jump = document.querySelector('.jump-to-latest');
+  const label = jump.querySelector('.jump-label');
+  return {
+    width: innerWidth,
+    send: { left: send.left, right: send.right, width: send.width },
+    barOverflow: bar.scrollWidth - bar.clientWidth,
+    codeHeaderHeight: box(document.querySelector('.code-header')).height,
+    codeLangLines: Math.round(box(lang).height / lineHeight),
+    authorLines: [...document.querySelectorAll('.message-author')].map((a) => Math.round(box(a).height / (parseFloat(getComputedStyle(a).lineHeight) || 19))),
+    headingWordsBroken: broken,
+    jump: { left: box(jump).left, width: box(jump).width, labelShown: !!label && label.getClientRects().length > 0, hidden: jump.hidden },
+  };
+})()`;
+
+/** Scrolls up to the headings, lets a new message arrive (which offers "Jump to latest"), measures. */
+async function measure(chat: ChatPage): Promise<Layout> {
+  const page = chat.page as unknown as { evaluate<T>(code: string): Promise<T> };
+  await page.evaluate<void>(SCROLL_UP);
+  await chat.send({ type: 'messageAdded', message: { id: 'a2', role: 'assistant', text: 'Later.', status: 'complete', createdAt: 3 } });
+  return page.evaluate<Layout>(MEASURE);
+}
+
+describe('the chat in a narrow side bar (real Chromium)', function () {
+  this.timeout(60_000);
+  let narrow: Layout;
+  let wide: Layout;
+
+  before(async function () {
+    const pages: ChatPage[] = [];
+    for (const width of [170, 400]) {
+      const chat = await openChatPage(width, 600);
+      if (typeof chat === 'string') return this.skip(); // no Chromium here: ${chat}
+      await chat.send(init());
+      pages.push(chat);
+    }
+    narrow = await measure(pages[0]);
+    wide = await measure(pages[1]);
+    for (const p of pages) await p.close();
+  });
+  after(closeBrowser);
+
+  it('at 170 px Send is whole and inside the view, and the composer bar does not spill over', () => {
+    assert.equal(narrow.width, 170);
+    assert.ok(narrow.send.right <= narrow.width, `Send ends at ${narrow.send.right} px of ${narrow.width}`);
+    assert.ok(narrow.send.width >= 24, `Send is ${narrow.send.width} px wide`);
+    assert.ok(narrow.barOverflow <= 0, `the composer bar overflows by ${narrow.barOverflow} px`);
+  });
+
+  it('headings keep their words whole; message and code block headers stay one line', () => {
+    assert.deepEqual(narrow.headingWordsBroken, []);
+    assert.ok(narrow.authorLines.length >= 2 && narrow.authorLines.every((n) => n === 1), `author names take ${narrow.authorLines.join(', ')} lines`);
+    assert.equal(narrow.codeLangLines, 1, `the language label takes ${narrow.codeLangLines} lines`);
+    assert.ok(narrow.codeHeaderHeight < 32, `the code header is ${narrow.codeHeaderHeight} px high`);
+  });
+
+  it('"Jump to latest" is a small button in the corner when narrow, with its label when there is room', () => {
+    assert.equal(narrow.jump.hidden, false, 'the reader is not at the bottom: the button should show');
+    assert.equal(narrow.jump.labelShown, false);
+    assert.ok(narrow.jump.width <= 32, `${narrow.jump.width} px wide`);
+    assert.ok(narrow.jump.left > narrow.width / 2, 'it covers the middle of the text');
+    assert.equal(wide.jump.labelShown, true);
+  });
+});
