@@ -102,7 +102,8 @@ function installTools() {
   if (!env.npm_config_nodedir && existsSync('/usr/include/node/common.gypi')) env.npm_config_nodedir = '/usr';
   const hasLock = existsSync(join(depsDir, 'package-lock.json'));
   log(`installing code-server and playwright-core into ${depsDir} (npm ${hasLock ? 'ci' : 'install'}; 1–3 minutes)…`);
-  run('npm', [hasLock ? 'ci' : 'install', '--no-audit', '--no-fund'], { cwd: depsDir, env });
+  // Errors only: code-server's dependencies print pages of deprecation warnings that read as failure.
+  run('npm', [hasLock ? 'ci' : 'install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: depsDir, env });
   const missing = NATIVE_MODULES.filter((m) => !existsSync(join(depsModules, m)));
   if (missing.length) throw new Error(`code-server installed but native parts are missing (install scripts skipped?):\n  ${missing.join('\n  ')}`);
 }

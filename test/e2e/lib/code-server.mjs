@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { codeServerBin } from './paths.mjs';
+import { buildLocalePack } from './locale-pack.mjs';
 
 /** A workbench without first-run noise: no welcome page, walkthroughs, trust prompt, updates or telemetry. */
 export const QUIET_SETTINGS = {
@@ -77,6 +78,7 @@ function xdgEnv(dir) {
  * @param {number} [o.port] preferred port; falls back to a free one when taken
  * @param {string} [o.logFile] default: <dir>/code-server.log
  * @param {boolean} [o.keepDir] keep the temp folder after stop (debugging)
+ * @param {string} [o.locale] display language, e.g. 'zh-cn': VS Code starts in it (see locale-pack.mjs)
  */
 export async function startCodeServer(o = {}) {
   installExitHandlers();
@@ -94,9 +96,14 @@ export async function startCodeServer(o = {}) {
   mkdirSync(env.TMPDIR, { recursive: true });
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
-  for (const vsix of o.vsix ?? []) {
-    const r = spawnSync(process.execPath, [codeServerBin, ...common, '--install-extension', vsix], { env, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`code-server --install-extension ${vsix} failed:\n${r.stdout}\n${r.stderr}`);
+  const pack = o.locale ? await buildLocalePack(o.locale) : undefined;
+  try {
+    for (const vsix of [...(o.vsix ?? []), ...(pack ? [pack.vsix] : [])]) {
+      const r = spawnSync(process.execPath, [codeServerBin, ...common, '--install-extension', vsix], { env, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`code-server --install-extension ${vsix} failed:\n${r.stdout}\n${r.stderr}`);
+    }
+  } finally {
+    pack?.remove();
   }
 
   const port = await freePort(o.port ?? 0);
@@ -105,6 +112,7 @@ export async function startCodeServer(o = {}) {
     '--bind-addr', `127.0.0.1:${port}`,
     '--auth', 'none',
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    ...(o.locale ? ['--locale', o.locale] : []),
   ];
   const logFd = openSync(logFile, 'a');
   const child = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', logFd, logFd] });

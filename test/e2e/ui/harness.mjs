@@ -6,6 +6,7 @@
 //   export const title = 'what the user sees happen';
 //   export const settings = { 'siliconflow.model': '…' };       // optional, merged into settings.json
 //   export const files = { 'src/a.ts': 'export const a = 1;\n' }; // optional, written into the workspace
+//   export const locale = 'zh-cn';                                 // optional: VS Code's display language
 //   export default async function (t) { … }  // t = { page, helpers, mock, workspace, server, log }
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,6 +64,7 @@ export async function runScenario(file, o) {
       // The key is entered through the UI; a developer's own key must not stand in for it.
       env: { SILICONFLOW_API_KEY: undefined, SILICONFLOW_BASE_URL: undefined, SF_E2E: '1' },
       logFile,
+      ...(spec.locale ? { locale: spec.locale } : {}),
     });
     browser = await launchBrowser();
     const { page } = browser;
