@@ -10,7 +10,7 @@ import { DeltaCoalescer } from './deltaCoalescer';
 import { planChatRequest, type ChatRequestPlan } from './prompt';
 import { allVersions, mergeSessions, readAttachment, REMOVED_MAX, withVersion, titleFromPrompt, toView, type Session } from './session';
 import type { SessionStore } from './sessionStore';
-import { ThinkSplitter } from './thinkSplitter';
+import { ThinkSplitter, streamEndOf, type ThinkChange } from '../prompts/think';
 import { LIMITS } from './validate';
 
 export interface ControllerLog {
@@ -58,6 +58,8 @@ interface Run {
   coalescer: DeltaCoalescer;
   splitter: ThinkSplitter;
   reasoningStartedAt?: number;
+  /** When the first answer text came (reasoning that turns out to precede a lone `</think>` started then). */
+  firstTextAt?: number;
   finished: boolean;
   /** Settles when the stream loop has returned (tests and dispose wait on it). */
   done: Promise<void>;
@@ -392,10 +394,11 @@ export class ChatController {
   private apply(run: Run, event: StreamEvent): void {
     switch (event.type) {
       case 'reasoning':
-        this.addPiece(run, 'reasoning', event.text);
+        this.applyChanges(run, run.splitter.pushReasoning(event.text));
         break;
       case 'text':
-        for (const piece of run.splitter.push(event.text)) this.addPiece(run, piece.kind, piece.text);
+        run.firstTextAt ??= this.now();
+        this.applyChanges(run, run.splitter.pushText(event.text));
         break;
       case 'usage':
         run.answer.usage = {
@@ -413,6 +416,27 @@ export class ChatController {
         break;
     }
     this.persistSoon();
+  }
+
+  private applyChanges(run: Run, changes: ThinkChange[]): void {
+    for (const change of changes) {
+      if (change.kind !== 'reset') {
+        this.addPiece(run, change.kind, change.text);
+        continue;
+      }
+      // The split moved text between answer and reasoning: the webview gets the whole message again.
+      const answer = run.answer;
+      run.coalescer.discard();
+      answer.text = change.answer;
+      if (change.reasoning) {
+        answer.reasoning = change.reasoning;
+        run.reasoningStartedAt ??= run.firstTextAt ?? this.now();
+        if (change.answer && answer.reasoningMs === undefined) answer.reasoningMs = this.now() - run.reasoningStartedAt;
+      } else {
+        delete answer.reasoning;
+      }
+      this.deps.post({ type: 'messageUpdated', message: { ...answer } });
+    }
   }
 
   private addPiece(run: Run, kind: 'text' | 'reasoning', text: string): void {
@@ -435,7 +459,7 @@ export class ChatController {
   private finish(run: Run, status: 'complete' | 'interrupted' | 'error', error?: ErrorView): void {
     if (run.finished) return;
     run.finished = true;
-    for (const piece of run.splitter.end()) this.addPiece(run, piece.kind, piece.text);
+    this.applyChanges(run, run.splitter.end(status === 'complete' ? streamEndOf(run.answer.finishReason) : 'cut'));
     const answer = run.answer;
     if (run.reasoningStartedAt !== undefined && answer.reasoningMs === undefined) {
       answer.reasoningMs = this.now() - run.reasoningStartedAt;

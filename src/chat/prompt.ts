@@ -1,13 +1,7 @@
 // Turns the conversation the user sees into the messages sent to the model. No 'vscode' import.
 import type { ChatMessage } from '../client';
+import { fenceFor } from '../prompts/fence';
 import type { ContextAttachment, LeftOutReason, MessageView } from '../protocol';
-
-/** A fence longer than any backtick run inside `content`, so the content cannot close it early. */
-function fenceFor(content: string): string {
-  let longest = 0;
-  for (const run of content.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
-  return '`'.repeat(Math.max(3, longest + 1));
-}
 
 export function renderAttachment(a: ContextAttachment): string {
   const what = a.kind === 'selection' ? 'Selection' : 'File';

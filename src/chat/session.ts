@@ -10,6 +10,7 @@ import type {
   SessionView,
   TokenUsage,
 } from '../protocol';
+import { splitThinking } from '../prompts/think';
 import { ID_PATTERN } from './validate';
 
 export interface Session {
@@ -141,6 +142,7 @@ function readMessage(v: unknown): MessageView | undefined {
     createdAt: isFiniteNumber(v.createdAt) ? v.createdAt : 0,
   };
   if (typeof v.reasoning === 'string' && v.reasoning) m.reasoning = v.reasoning;
+  else if (m.role === 'assistant' && m.text.includes('think>')) splitStoredThinking(m);
   if (isFiniteNumber(v.reasoningMs)) m.reasoningMs = v.reasoningMs;
   if (typeof v.model === 'string') m.model = v.model;
   const usage = readUsage(v.usage);
@@ -163,6 +165,17 @@ function readMessage(v: unknown): MessageView | undefined {
     }
   }
   return m;
+}
+
+/**
+ * An answer stored before the thinking rule covered every form (a lone `</think>` was kept as
+ * text) is split now, so it is neither shown nor sent back with its reasoning. An answer the
+ * rule has split has its reasoning set, and is left alone: the rule is applied once.
+ */
+function splitStoredThinking(m: MessageView): void {
+  const split = splitThinking(m.text, m.status === 'complete' ? 'normal' : 'cut');
+  m.text = split.answer;
+  if (split.reasoning) m.reasoning = split.reasoning;
 }
 
 /** Parses a stored session; undefined when it is not one (then the caller tries the backup). */

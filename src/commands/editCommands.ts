@@ -6,6 +6,7 @@ import type { Proposal } from '../edits/proposal';
 import { estimateTokens } from '../service/params';
 import { documentMessages, fixMessages, refactorMessages, type PromptDiagnostic } from '../prompts/editorPrompts';
 import { extractCode } from '../prompts/extract';
+import { streamEndOf } from '../prompts/think';
 import { streamAnswer } from './answer';
 import { askInstruction } from './instruction';
 import { documentName } from './location';
@@ -140,7 +141,7 @@ export async function runEditCommand(kind: EditKind, deps: EditorCommandDeps, st
     if (choice === retry) runAgain();
     return;
   }
-  const code = extractCode(result.text, languageId).code;
+  const code = extractCode(result.text, languageId, streamEndOf(result.finishReason)).code;
   if (!code.trim()) {
     proposal.abandon();
     void vscode.window.showWarningMessage(vscode.l10n.t('{0}: the model answered without any code, so there is nothing to apply.', title));

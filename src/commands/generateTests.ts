@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { estimateTokens } from '../service/params';
 import { testsMessages } from '../prompts/editorPrompts';
 import { extractCode } from '../prompts/extract';
+import { streamEndOf } from '../prompts/think';
 import { suggestTestPath } from '../prompts/testPath';
 import { streamAnswer } from './answer';
 import { folderRelative } from './location';
@@ -90,7 +91,7 @@ export async function generateTests(deps: EditorCommandDeps, arg: unknown): Prom
   );
   if (timer) clearTimeout(timer);
   timer = undefined;
-  const code = extractCode(result.text, source.languageId).code;
+  const code = extractCode(result.text, source.languageId, result.status === 'done' ? streamEndOf(result.finishReason) : 'cut').code;
   if (code) await write(code + '\n');
   await chain;
 

@@ -1,7 +1,7 @@
 // Prompt templates for the editor commands: the selected code and its surroundings in, the chat
 // messages out. Pure functions (no vscode import) so the exact wording is unit-tested.
 import type { TextChatMessage } from '../client';
-import { fenced, fenceLanguage } from './fence';
+import { fenced, fenceFor, fenceLanguage } from './fence';
 
 export type DiagnosticSeverity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -36,9 +36,20 @@ export function selectionLabel(sel: Pick<CodeSelection, 'path' | 'startLine' | '
   return sel.startLine === sel.endLine ? `${sel.path}:${sel.startLine}` : `${sel.path}:${sel.startLine}-${sel.endLine}`;
 }
 
-const REPLACEMENT_RULES = (languageId: string): string =>
+/**
+ * How the answer's block must be fenced: with the fence the selection was sent in when the code has
+ * fences of its own (a Markdown file), so its inner ``` lines cannot end the block early.
+ */
+function fenceRule(code: string): string {
+  const fence = fenceFor(code);
+  return fence.length > 3
+    ? ` The code contains \`\`\` lines of its own, so open and close the block with ${fence} (${fence.length} backticks), as the selection above is fenced; never with a shorter fence.`
+    : ' If the block would contain a line starting with ```, fence it with more backticks than any run inside it.';
+}
+
+const REPLACEMENT_RULES = (sel: CodeSelection): string =>
   [
-    `Reply with ONLY the replacement for the selected code, in exactly one fenced code block tagged \`${fenceLanguage(languageId) || 'text'}\`.`,
+    `Reply with ONLY the replacement for the selected code, in exactly one fenced code block tagged \`${fenceLanguage(sel.languageId) || 'text'}\`.${fenceRule(sel.code)}`,
     'The block replaces the selection verbatim, so:',
     '- keep the indentation of the selected code (the first line starts at the same column);',
     '- do not repeat the surrounding code shown for context, and do not add imports outside the selection;',
@@ -68,7 +79,7 @@ export function refactorMessages(sel: CodeSelection, instruction: string): TextC
   const wish = instruction.trim() || 'Improve this code: make it clearer, simpler and more idiomatic without changing its behaviour.';
   return [
     system('You rewrite the code the user selected, as they ask.'),
-    { role: 'user', content: `${describeSelection(sel)}\n\nInstruction: ${wish}\n\n${REPLACEMENT_RULES(sel.languageId)}` },
+    { role: 'user', content: `${describeSelection(sel)}\n\nInstruction: ${wish}\n\n${REPLACEMENT_RULES(sel)}` },
   ];
 }
 
@@ -81,7 +92,7 @@ export function fixMessages(sel: CodeSelection, diagnostics: readonly PromptDiag
   const wish = instruction.trim() ? `\n\nAlso: ${instruction.trim()}` : '';
   return [
     system('You fix bugs in the code the user selected, changing as little as possible.'),
-    { role: 'user', content: `${describeSelection(sel)}\n\n${problems}${wish}\n\n${REPLACEMENT_RULES(sel.languageId)}` },
+    { role: 'user', content: `${describeSelection(sel)}\n\n${problems}${wish}\n\n${REPLACEMENT_RULES(sel)}` },
   ];
 }
 
@@ -97,7 +108,7 @@ export function documentMessages(sel: CodeSelection, instruction = ''): TextChat
         `Add documentation comments to the selected code in the convention of ${sel.languageId} ` +
         '(for example JSDoc/TSDoc for JavaScript and TypeScript, docstrings for Python, /// for Rust and C#, Javadoc for Java, doc comments above declarations for Go). ' +
         'Document public functions, classes, methods and non-obvious parameters and return values; do not change any code, ' +
-        `and keep existing comments unless they are wrong.${wish}\n\n${REPLACEMENT_RULES(sel.languageId)}`,
+        `and keep existing comments unless they are wrong.${wish}\n\n${REPLACEMENT_RULES(sel)}`,
     },
   ];
 }
@@ -114,7 +125,7 @@ export function testsMessages(sel: CodeSelection, testPath?: string): TextChatMe
         `Write unit tests for the selected code as one complete new test file.${where} ` +
         'Use the test framework this project most likely uses (judge from the imports and the language); ' +
         'cover normal cases, edge cases and errors, one behaviour per test, with clear names.\n\n' +
-        `Reply with ONLY the test file in exactly one fenced code block tagged \`${fenceLanguage(sel.languageId) || 'text'}\`, no explanations.`,
+        `Reply with ONLY the test file in exactly one fenced code block tagged \`${fenceLanguage(sel.languageId) || 'text'}\`, no explanations.${fenceRule(sel.code)}`,
     },
   ];
 }

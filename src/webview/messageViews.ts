@@ -8,7 +8,6 @@ import { el, icon, iconButton } from './dom';
 import { t } from './i18n';
 import type { MarkdownRenderer } from './markdown';
 import { MarkdownStream } from './markdownStream';
-import { splitThinkTags } from './thinkTags';
 import { ThinkingView } from './thinkingView';
 
 export interface MessageViewDeps {
@@ -222,7 +221,7 @@ export class AssistantMessageView implements ChatMessageView {
     const copyButton = (): HTMLButtonElement => {
       const button = iconButton(doc, { icon: 'copy', ariaLabel: t('copy') });
       button.addEventListener('click', () => {
-        deps.post({ type: 'copy', text: splitThinkTags(this.message.text, true).answer });
+        deps.post({ type: 'copy', text: this.message.text });
         flashCopied(button, deps.announce);
       });
       return button;
@@ -307,11 +306,11 @@ export class AssistantMessageView implements ChatMessageView {
     this.dirty = false;
     const message = this.message;
     const streaming = message.status === 'streaming';
-    const split = splitThinkTags(message.text, !streaming);
-    this.renderThinking(split.thinking, split.thinkingOpen, split.answer, streaming);
-    this.stream.update(split.answer);
+    // The host has split the thinking off already (one rule, on the host): text is the answer.
+    this.renderThinking(message.text, streaming);
+    this.stream.update(message.text);
     if (!streaming) this.stream.finish();
-    this.renderFooter(streaming, split.answer);
+    this.renderFooter(streaming, message.text);
     const canRegenerate = this.actionState.isLastAssistant && !this.actionState.busy && !streaming;
     this.regenerateButton.hidden = !canRegenerate;
     this.endRegenerate.hidden = !canRegenerate;
@@ -322,7 +321,7 @@ export class AssistantMessageView implements ChatMessageView {
     this.previousVersion.disabled = index === 0 || this.actionState.busy || streaming;
     this.nextVersion.disabled = index === count - 1 || this.actionState.busy || streaming;
     // Nothing to copy or regenerate at the end of an answer still coming or without text.
-    this.endActions.hidden = streaming || (split.answer.trim() === '' && count < 2);
+    this.endActions.hidden = streaming || (message.text.trim() === '' && count < 2);
   }
 
   private markDirty(): void {
@@ -330,10 +329,15 @@ export class AssistantMessageView implements ChatMessageView {
     this.deps.requestRender(this);
   }
 
-  private renderThinking(tagThinking: string | undefined, tagOpen: boolean, answer: string, streaming: boolean): void {
-    const text = [this.message.reasoning ?? '', tagThinking ?? ''].filter((part) => part.trim()).join('\n\n');
-    if (!text && !tagOpen) return;
-    const inProgress = streaming && (tagOpen || answer.trim() === '');
+  private renderThinking(answer: string, streaming: boolean): void {
+    const text = (this.message.reasoning ?? '').trim();
+    if (!text) {
+      // A reset on the host may take the reasoning back (an unclosed <think> shown as the answer).
+      this.thinking?.element.remove();
+      this.thinking = undefined;
+      return;
+    }
+    const inProgress = streaming && answer.trim() === '';
     const now = this.deps.now();
     if (streaming && this.thinkingStartedAt === undefined) this.thinkingStartedAt = now;
     if (!inProgress && this.thinkingStartedAt !== undefined && this.thinkingEndedAt === undefined) this.thinkingEndedAt = now;

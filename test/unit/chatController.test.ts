@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { contentText, type ChatMessage, type StreamEvent } from '../../src/client';
 import { ChatController, type StateMemory } from '../../src/chat/controller';
+import { readSession } from '../../src/chat/session';
 import { SessionStore } from '../../src/chat/sessionStore';
 import { measureContext } from '../../src/service/params';
 import type { ContextAttachment, HostMessage, MessageView } from '../../src/protocol';
@@ -154,6 +155,56 @@ describe('ChatController', () => {
     assert.equal(d.map((x) => x.reasoning ?? '').join(''), THINKING);
     assert.deepEqual(posts.filter((p) => p.type === 'busy'), [{ type: 'busy', busy: true }, { type: 'busy', busy: false }]);
     assert.equal(controller.busy, false);
+  });
+
+  it('reasoning before a lone </think> becomes reasoning: shown folded, stored so, never sent back', async () => {
+    behaviours.push(events([...tokens('text', 'The user wants a loop.</think>Use a for loop.'), { type: 'done', finishReason: 'stop' }]));
+    await controller.send('Loop?');
+    await controller.idle();
+    const answer = lastUpdate();
+    assert.equal(answer.text, 'Use a for loop.');
+    assert.equal(answer.reasoning, 'The user wants a loop.');
+    // What the webview holds after applying every post equals the split.
+    let text = '';
+    for (const p of posts) {
+      if (p.type === 'delta' && p.messageId === answer.id) text += p.text ?? '';
+      if (p.type === 'messageUpdated' && p.message.id === answer.id) text = p.message.text;
+    }
+    assert.equal(text, 'Use a for loop.');
+    await store.flush();
+    const saved = await new SessionStore(dir).load(controller.currentSessionId);
+    assert.equal(saved?.messages[1]?.text, 'Use a for loop.');
+    behaviours.push(events([{ type: 'text', text: 'ok' }, { type: 'done', finishReason: 'stop' }]));
+    await controller.send('And then?');
+    await controller.idle();
+    assert.deepEqual(requests[1]!.messages.map((m) => m.content), ['Loop?', 'Use a for loop.', 'And then?']);
+  });
+
+  it('an unclosed <think> at a normal end is the answer; cut short it stays reasoning', async () => {
+    behaviours.push(events([...tokens('text', '<think>The answer is 42.'), { type: 'done', finishReason: 'stop' }]));
+    await controller.send('Q');
+    await controller.idle();
+    assert.equal(lastUpdate().text, 'The answer is 42.');
+    assert.equal(lastUpdate().reasoning, undefined);
+    behaviours.push(events([...tokens('text', '<think>Still thinking'), { type: 'done', finishReason: 'length' }]));
+    await controller.send('Q2');
+    await controller.idle();
+    assert.equal(lastUpdate().text, '');
+    assert.equal(lastUpdate().reasoning, 'Still thinking');
+  });
+
+  it('a stored answer from before the rule, with a lone </think> in its text, is split when read back', async () => {
+    const id = '3f2b8a8e-8d3c-4a56-9c1e-5b7a2d9e0f11';
+    const raw = {
+      id, title: 't', createdAt: 1, updatedAt: 2,
+      messages: [
+        { id: 'u1', role: 'user', text: 'Q', status: 'complete', createdAt: 1 },
+        { id: 'a1', role: 'assistant', text: 'pondering</think>\n\nThe answer.', status: 'complete', createdAt: 2 },
+      ],
+    };
+    const session = readSession(raw, id);
+    assert.equal(session?.messages[1]?.text, 'The answer.');
+    assert.equal(session?.messages[1]?.reasoning, 'pondering');
   });
 
   it('an answer cut at the token limit or by the content filter keeps its finish reason, on disk too', async () => {

@@ -1,8 +1,7 @@
 // The host side of a streaming answer: deltas reach the webview in few posts with the exact text,
-// and `<think>…</think>` at the start of an answer becomes reasoning however it is chunked.
+// (the thinking rule itself is tested in think.test.ts).
 import assert from 'node:assert/strict';
 import { DeltaCoalescer, type Delta, type Scheduler } from '../../src/chat/deltaCoalescer';
-import { ThinkSplitter, type Piece } from '../../src/chat/thinkSplitter';
 
 /** A clock driven by hand: timers fire only when the test advances time. */
 class ManualClock implements Scheduler {
@@ -84,69 +83,5 @@ describe('DeltaCoalescer', () => {
     assert.deepEqual(posts, [{ text: 'a' }]);
     c.flush();
     assert.equal(posts.length, 1, 'an empty flush posts nothing');
-  });
-});
-
-function splitAll(chunks: string[]): { text: string; reasoning: string } {
-  const s = new ThinkSplitter();
-  const pieces: Piece[] = [];
-  for (const c of chunks) pieces.push(...s.push(c));
-  pieces.push(...s.end());
-  return {
-    text: pieces.filter((p) => p.kind === 'text').map((p) => p.text).join(''),
-    reasoning: pieces.filter((p) => p.kind === 'reasoning').map((p) => p.text).join(''),
-  };
-}
-
-/** Every way of cutting `s` into pieces of 1..3 characters, sampled by a seeded generator. */
-function randomChunkings(s: string, count: number): string[][] {
-  let seed = 7;
-  const rnd = (): number => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed / 0x7fffffff;
-  };
-  const out: string[][] = [[s], s.split('')];
-  for (let k = 0; k < count; k++) {
-    const chunks: string[] = [];
-    for (let i = 0; i < s.length; ) {
-      const n = 1 + Math.floor(rnd() * 9);
-      chunks.push(s.slice(i, i + n));
-      i += n;
-    }
-    out.push(chunks);
-  }
-  return out;
-}
-
-describe('ThinkSplitter', () => {
-  it('moves a leading <think> block to reasoning for any chunking', () => {
-    const answer = '\n<think>The user greets me. 1 < 2 </thin k></think>\n\nHello! Use `<think>` tags.';
-    for (const chunks of randomChunkings(answer, 200)) {
-      assert.deepEqual(splitAll(chunks), {
-        reasoning: 'The user greets me. 1 < 2 </thin k>',
-        text: 'Hello! Use `<think>` tags.',
-      });
-    }
-  });
-
-  it('leaves text without a leading <think> untouched', () => {
-    for (const answer of ['Hello <think>x</think>', '<thinking>no</thinking>', '<th', '  indented', '<']) {
-      for (const chunks of randomChunkings(answer, 30)) {
-        assert.deepEqual(splitAll(chunks), { text: answer, reasoning: '' });
-      }
-    }
-  });
-
-  it('an unclosed <think> (answer cut short) keeps everything as reasoning', () => {
-    for (const chunks of randomChunkings('<think>still thinking </thi', 30)) {
-      assert.deepEqual(splitAll(chunks), { text: '', reasoning: 'still thinking </thi' });
-    }
-  });
-
-  it('streams reasoning as it comes instead of holding it to the end', () => {
-    const s = new ThinkSplitter();
-    assert.deepEqual(s.push('<think>abc'), [{ kind: 'reasoning', text: 'abc' }]);
-    assert.deepEqual(s.push('def</'), [{ kind: 'reasoning', text: 'def' }]);
-    assert.deepEqual(s.push('think>Hi'), [{ kind: 'text', text: 'Hi' }]);
   });
 });

@@ -37,6 +37,19 @@ describe('editor prompts', () => {
     assert.match(user, /do not repeat the surrounding code/);
   });
 
+  it('a Markdown selection with fences of its own is sent in a longer fence, and the model is asked for the same', () => {
+    const readme = '# Tool\n## Setup\n```sh\nmake install\n```\n## Run\nUse `tool --fast`.';
+    const md = { ...sel, languageId: 'markdown', code: readme, before: '', after: '' };
+    for (const messages of [refactorMessages(md, 'tighten'), fixMessages(md, []), documentMessages(md), testsMessages(md)]) {
+      const user = messages[1]!.content;
+      assert.ok(user.includes(`\`\`\`\`markdown\n${readme}\n\`\`\`\``), 'the selection, whole, inside ````');
+      assert.match(user, /open and close the block with ```` \(4 backticks\)/);
+      // What the model answers in that fence comes back whole.
+      assert.equal(extractCode(`\`\`\`\`markdown\n${readme}\n\`\`\`\``, 'markdown', 'normal').code, readme);
+    }
+    assert.match(refactorMessages(sel, 'x')[1]!.content, /more backticks than any run inside it/);
+  });
+
   it('refactor with an empty instruction asks to improve the code', () => {
     assert.match(refactorMessages(sel, '   ')[1].content, /Instruction: Improve this code/);
   });

@@ -2,7 +2,7 @@
 // after every update equals a one-shot render of the text received so far.
 import { strict as assert } from 'node:assert';
 import { MarkdownStream, stableBlockCount } from '../../src/webview/markdownStream';
-import { splitThinkTags } from '../../src/webview/thinkTags';
+import { splitThinking } from '../../src/prompts/think';
 import { fullRenderHtml, htmlWithoutTail, makeRenderer, makeWindow, randomChunks, seededRandom } from './renderer.helpers';
 
 const RICH_ANSWER = [
@@ -84,7 +84,7 @@ const RICH_ANSWER = [
 describe('incremental markdown rendering', () => {
   const win = makeWindow();
   const renderer = makeRenderer(win);
-  const expectedFinal = fullRenderHtml(win, renderer, splitThinkTags(RICH_ANSWER, true).answer);
+  const expectedFinal = fullRenderHtml(win, renderer, splitThinking(RICH_ANSWER, 'normal').answer);
 
   function streamIn(chunks: string[], checkEveryStep: boolean): { container: HTMLElement; stream: MarkdownStream } {
     const container = win.document.createElement('div');
@@ -92,13 +92,13 @@ describe('incremental markdown rendering', () => {
     let received = '';
     for (const chunk of chunks) {
       received += chunk;
-      const answer = splitThinkTags(received).answer;
+      const answer = splitThinking(received).answer;
       stream.update(answer);
       if (checkEveryStep) {
         assert.equal(htmlWithoutTail(container), fullRenderHtml(win, renderer, answer), `after ${JSON.stringify(received.slice(-40))}`);
       }
     }
-    stream.update(splitThinkTags(received, true).answer);
+    stream.update(splitThinking(received, 'normal').answer);
     stream.finish();
     return { container, stream };
   }

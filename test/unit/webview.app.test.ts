@@ -136,19 +136,29 @@ describe('chat webview', () => {
     assert.equal(details.querySelector('summary')?.textContent, 'Thought for 4 s');
   });
 
-  it('moves <think> at the start of the text into the thinking section, even before it closes', () => {
+  it('renders the split the host made: tags in the text stay text, a host reset moves the thinking', () => {
     const h = createHarness();
     h.send({ type: 'messageAdded', message: message({ id: 'a1', role: 'assistant', status: 'streaming' }) });
-    h.send({ type: 'delta', messageId: 'a1', text: '<think>step one' });
+    // A lone </think> has not arrived yet: the host sends the text as answer, the webview shows it as such.
+    h.send({ type: 'delta', messageId: 'a1', text: 'The user wants a loop.' });
     h.frame();
     const article = h.byRole('article', 'SiliconFlow')[0]!;
-    assert.equal(article.querySelector('.markdown')?.textContent, '');
-    assert.equal(article.querySelector('.thinking-body')?.textContent, 'step one');
-    assert.equal(article.querySelector<HTMLDetailsElement>('details.thinking')?.open, true);
-    h.send({ type: 'delta', messageId: 'a1', text: '</think>\n\nDone **now**' });
+    assert.equal(article.querySelector('.markdown')?.textContent?.trim(), 'The user wants a loop.');
+    assert.equal(article.querySelector('details.thinking'), null);
+    // It arrives: the host moves the text to reasoning and sends the whole message.
+    h.send({ type: 'messageUpdated', message: message({ id: 'a1', role: 'assistant', status: 'streaming', text: 'Use a for loop.', reasoning: 'The user wants a loop.' }) });
     h.frame();
-    assert.equal(article.querySelector('.markdown')?.textContent?.trim(), 'Done now');
-    assert.equal(article.querySelector<HTMLDetailsElement>('details.thinking')?.open, false);
+    assert.equal(article.querySelector('.markdown')?.textContent?.trim(), 'Use a for loop.');
+    assert.equal(article.querySelector('.thinking-body')?.textContent, 'The user wants a loop.');
+    // The webview does not split again: a tag in the answer (the host kept it as text) is text.
+    h.send({ type: 'delta', messageId: 'a1', text: ' <think>x</think>' });
+    h.frame();
+    assert.equal(article.querySelector('.markdown')?.textContent?.trim(), 'Use a for loop. <think>x</think>');
+    // An unclosed <think> at a normal end: the host takes the reasoning back, the section goes.
+    h.send({ type: 'messageUpdated', message: message({ id: 'a1', role: 'assistant', status: 'complete', text: 'The answer is 42.' }) });
+    h.frame();
+    assert.equal(article.querySelector('details.thinking'), null);
+    assert.equal(article.querySelector('.markdown')?.textContent?.trim(), 'The answer is 42.');
   });
 
   it('shows an error inline with Retry and Set API Key, and marks the partial answer interrupted', () => {
