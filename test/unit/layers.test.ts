@@ -32,6 +32,7 @@ const FEATURE_EDGES: Record<string, string> = {
   'commands → prompts': 'the editor commands build their messages with the pure prompt templates',
   'chat → edits': "the chat's Apply button opens the same diff preview as the editor commands",
   'completions → edits': 'inline completions measure indentation (tab stops) with the one indentation module in edits/',
+  'chat → prompts': 'the chat reads answers with the one thinking rule (prompts/think.ts) and fences attachments with the one fence helper (prompts/fence.ts)',
 };
 
 /** Where a module sits: its folder under src/, or the file's stem for a top-level file. */
