@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { registerChat, type Chat } from './chat/register';
 import { registerEditorCommands } from './commands/register';
+import { registerInlineCompletions } from './completions/register';
 import { ProposalPreviews } from './edits/proposal';
 import { registerLanguageModels } from './lm/register';
 import { SiliconFlowService } from './service/gateway';
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): void {
   chat = registerChat(context, { service, keys, log, proposals });
   registerEditorCommands(context, { service, chat, log, proposals });
   registerLanguageModels(context, { service, keys, log });
+  registerInlineCompletions(context, { service, keys, log });
 }
 
 /**

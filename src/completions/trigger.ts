@@ -93,7 +93,7 @@ export class CompletionTrigger {
   private cooldowns = 0;
   private breaker: BreakerState = { open: false };
 
-  constructor(private readonly options: TriggerOptions) {
+  constructor(private options: TriggerOptions) {
     this.clock = options.clock ?? systemClock;
   }
 
@@ -156,6 +156,11 @@ export class CompletionTrigger {
         this.options.onBusyChange?.(false);
       }
     }
+  }
+
+  /** A changed debounce setting applies from the next query. */
+  setDebounce(ms: number): void {
+    this.options.debounceMs = ms;
   }
 
   /** Records what is on screen now, for typing through it (undefined: nothing is shown). */

@@ -2,7 +2,7 @@
 // apply without a reload), keeps only the parameters the model accepts, refuses a prompt that
 // cannot fit, routes through the proxy, calls the client, and logs each request without the key.
 import * as vscode from 'vscode';
-import { contentText, DEFAULT_MESSAGES_MAX_TOKENS, imageCount, listModels, SiliconFlowError, streamChat, type ChatMessage, type ChatRequest, type StreamEvent, type ToolChoice, type ToolDefinition } from '../client';
+import { contentText, DEFAULT_MESSAGES_MAX_TOKENS, imageCount, listModels, SiliconFlowError, streamChat, streamFim, type FimEndpoint, type ChatMessage, type ChatRequest, type StreamEvent, type ToolChoice, type ToolDefinition } from '../client';
 import { readProxySettings, readSettings, type Settings } from './config';
 import { describeProxyUrl, ProxyDispatchers, routeFor, type ProxyRoute } from './proxy';
 import type { ApiKeyStore } from './secrets';
@@ -22,6 +22,19 @@ export interface StreamOptions {
   model?: string;
   tools?: ToolDefinition[];
   toolChoice?: ToolChoice;
+}
+
+/** What an inline completion asks of streamFim; the service adds base URL, key, proxy and timeout. */
+export interface FimCall {
+  model: string;
+  /** Text before the cursor (with the header). */
+  prompt: string;
+  /** Text after the cursor. */
+  suffix: string;
+  maxTokens: number;
+  temperature?: number;
+  stop?: string[];
+  endpoint: FimEndpoint;
 }
 
 export class SiliconFlowService implements vscode.Disposable {
@@ -172,6 +185,70 @@ export class SiliconFlowService implements vscode.Disposable {
       const line = formatEnd(record, secrets);
       if (record.outcome.startsWith('ok') || record.outcome === 'stopped' || record.outcome === 'cancelled') this.log.info(line);
       else this.log.warn(line);
+    }
+  }
+
+  /**
+   * One fill-in-the-middle request for inline completion (POST /completions, or the chat form
+   * with prefix/suffix when `endpoint` is 'chat'), with the settings' base URL, key, proxy and
+   * timeout. Text events only. Logs latency and sizes (characters, tokens), never the code unless
+   * siliconflow.logPrompts is on. Retries at most once: the next keystroke is the better retry.
+   * Throws SiliconFlowError ('auth' when no key is set); not re-worded, callers word the state.
+   */
+  async *streamFim(req: FimCall, signal?: AbortSignal): AsyncIterable<string> {
+    const s = readSettings();
+    const apiKey = await this.requireKey();
+    const endpoint = `${s.baseUrl}/${req.endpoint === 'chat' ? 'chat/completions' : 'completions'}`;
+    const proxy = this.proxyFor(endpoint);
+    const record: RequestRecord = {
+      id: this.nextId++, purpose: 'fim', protocol: 'openai', model: req.model, endpoint,
+      startedAt: performance.now(), attempts: 0, receivedChars: 0,
+    };
+    const secrets = [apiKey];
+    const details = `prompt=${req.prompt.length}ch suffix=${req.suffix.length}ch max_tokens=${req.maxTokens} via=${describeProxy(proxy)}`;
+    this.log.info(formatStart(record, details, secrets));
+    if (s.logPrompts) this.log.info(redactSecrets(`#${record.id} prompt: ${req.prompt}\n#${record.id} suffix: ${req.suffix}`, secrets));
+    let answer = '';
+    try {
+      const events = streamFim(
+        { baseUrl: s.baseUrl, apiKey, model: req.model, prompt: req.prompt, suffix: req.suffix, maxTokens: req.maxTokens, temperature: req.temperature, stop: req.stop, timeoutMs: s.timeoutMs, endpoint: req.endpoint },
+        {
+          signal,
+          maxRetries: Math.min(s.maxRetries, 1),
+          dispatcher: await this.dispatcherFor(proxy),
+          onAttempt: (a) => (record.attempts = a.attempt + 1),
+          onResponse: (r) => {
+            record.status = r.status;
+            record.traceId = r.traceId ?? record.traceId;
+          },
+        },
+      );
+      for await (const event of events) {
+        if (event.type === 'text') {
+          record.firstTokenAt ??= performance.now();
+          record.receivedChars += event.text.length;
+          answer += event.text;
+          yield event.text;
+        } else if (event.type === 'usage') {
+          record.inputTokens = event.inputTokens;
+          record.outputTokens = event.outputTokens;
+        } else if (event.type === 'done') {
+          record.outcome = event.finishReason === 'stop' ? 'ok' : `ok(${event.finishReason})`;
+        }
+      }
+    } catch (err) {
+      record.outcome = err instanceof SiliconFlowError ? err.kind : 'error';
+      if (err instanceof SiliconFlowError) {
+        record.status ??= err.status;
+        record.traceId ??= err.traceId;
+      }
+      if (record.outcome !== 'cancelled') this.log.warn(redactSecrets(`#${record.id} ${err instanceof Error ? err.message : String(err)}`, secrets));
+      throw err;
+    } finally {
+      record.outcome ??= 'stopped';
+      record.endedAt = performance.now();
+      if (s.logPrompts && answer) this.log.info(redactSecrets(`#${record.id} completion: ${answer}`, secrets));
+      this.log.info(`${formatEnd(record, secrets)} received=${record.receivedChars}ch`);
     }
   }
 
