@@ -32,6 +32,9 @@ export function renderChatHtml(input: ChatHtmlInput): string {
     `font-src ${input.cspSource}`,
     `img-src ${input.cspSource} data:`,
     `script-src 'nonce-${nonce}'`,
+    // Not covered by default-src: no form may submit anywhere, no <base> may re-point relative URLs.
+    "form-action 'none'",
+    "base-uri 'none'",
   ].join('; ');
   const lang = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(input.language) ? input.language : 'en';
   return `<!DOCTYPE html>

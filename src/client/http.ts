@@ -14,8 +14,12 @@ import {
 import { SseFormatError } from './sse';
 import type { ClientOptions } from './types';
 
-/** Idle timeout when the request sets none. 0 disables it. */
-export const DEFAULT_TIMEOUT_MS = 180_000;
+/**
+ * Idle timeout (ms) when the request sets none; 0 disables it. The one default: the settings'
+ * `siliconflow.requestTimeoutSeconds` default is this value in seconds (a unit test holds
+ * package.json to it).
+ */
+export const DEFAULT_TIMEOUT_MS = 120_000;
 export const TRACE_HEADER = 'x-siliconcloud-trace-id';
 
 export interface RequestSpec {

@@ -1,7 +1,7 @@
 // Turns the raw siliconflow.* values into typed Settings. A value that cannot be used is replaced
 // by its default and reported as a SettingProblem naming the setting, so a typo in settings.json
 // produces a warning, not a failed request. Pure (no vscode): unit-tested in plain Node.
-import type { Protocol } from '../client';
+import { DEFAULT_TIMEOUT_MS, type Protocol } from '../client';
 import { english, type Translator } from './translator';
 
 export interface Settings {
@@ -40,7 +40,8 @@ export interface ValidatedSettings {
 
 export const DEFAULT_BASE_URL = 'https://api.siliconflow.cn/v1';
 export const DEFAULT_MODEL = 'Qwen/Qwen3-Coder-480B-A35B-Instruct';
-export const DEFAULT_TIMEOUT_SECONDS = 120;
+/** The client's idle-timeout default, in the unit of the setting (package.json holds the same number). */
+export const DEFAULT_TIMEOUT_SECONDS = DEFAULT_TIMEOUT_MS / 1000;
 export const DEFAULT_MAX_RETRIES = 3;
 export const DEFAULT_ATTACHMENT_MAX_CHARS = 20_000;
 

@@ -30,6 +30,12 @@ describe('chat webview HTML', () => {
     assert.equal(policy.has('connect-src'), false, 'no connections: default-src none covers them');
   });
 
+  it('forbids form submissions and <base> (neither falls back to default-src)', () => {
+    const policy = csp(renderChatHtml({ ...INPUT, nonce: 'abc123' }));
+    assert.equal(policy.get('form-action'), "form-action 'none'");
+    assert.equal(policy.get('base-uri'), "base-uri 'none'");
+  });
+
   it('loads exactly one script, carrying the nonce, plus the two stylesheets and a mount point', () => {
     const doc = new JSDOM(renderChatHtml({ ...INPUT, nonce: 'n0nce' })).window.document;
     const scripts = [...doc.querySelectorAll('script')];

@@ -1,6 +1,9 @@
 // Settings validation: every unusable value is replaced by its default and named in a warning,
 // so a typo in settings.json gives a clear message instead of a failed request.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_TIMEOUT_MS } from '../../src/client';
 import { DEFAULT_BASE_URL, DEFAULT_MODEL, validateSettings } from '../../src/service/validate';
 
 const settingsOf = (raw: Record<string, unknown>) => validateSettings(raw);
@@ -25,6 +28,13 @@ describe('settings validation', () => {
     assert.equal(settings.baseUrl, DEFAULT_BASE_URL);
     assert.equal(settings.protocol, 'openai');
     assert.equal(settings.maxRetries, 3);
+  });
+
+  it('has one timeout default: the setting\'s default in package.json, the validated default and the client\'s agree', () => {
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
+    const declared = pkg.contributes.configuration.properties['siliconflow.requestTimeoutSeconds'].default;
+    assert.equal(declared * 1000, DEFAULT_TIMEOUT_MS);
+    assert.equal(settingsOf({ model: DEFAULT_MODEL }).settings.timeoutMs, DEFAULT_TIMEOUT_MS);
   });
 
   it('refuses a plain-http base URL (the key would travel unencrypted) but allows loopback for the mock server', () => {
