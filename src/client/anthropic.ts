@@ -208,8 +208,14 @@ export class AnthropicDecoder implements StreamDecoder {
     }
   }
 
+  get finishing(): boolean {
+    return !this.complete && this.stopReason !== undefined;
+  }
+
   end(): void {
     if (this.complete) return;
+    // No message_stop, but message_delta gave the stop reason: the answer itself is whole.
+    if (this.stopReason !== undefined) return this.close();
     throw truncatedError(this.ctx);
   }
 

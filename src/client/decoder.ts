@@ -1,6 +1,6 @@
 // What the two protocol decoders (openai.ts, anthropic.ts) have in common: the interface the
 // request loop drives, the batch they write events into, and reading one event's JSON.
-import { protocolError, truncatedError, type ErrorContext } from './errors';
+import { protocolError, scrubSecrets, truncatedError, type ErrorContext } from './errors';
 import type { SseSink } from './sse';
 import type { StreamEvent } from './types';
 
@@ -11,6 +11,12 @@ import type { StreamEvent } from './types';
 export interface StreamDecoder extends SseSink {
   /** True once the answer is complete; bytes after that point are not read. */
   readonly complete: boolean;
+  /**
+   * True once the answer has said it is finished (a finish reason, a stop reason) but its end
+   * marker has not come yet: a trailing usage chunk may still follow, and then end() closes it
+   * normally, also when the connection is reset or goes quiet instead.
+   */
+  readonly finishing: boolean;
   /** Called when the body ends: adds the closing events (usage, done), or throws kind 'truncated'. */
   end(): void;
 }
@@ -51,7 +57,9 @@ export function parseEventJson(data: string, atEof: boolean, ctx: ErrorContext):
     return JSON.parse(data);
   } catch {
     if (atEof) throw truncatedError(ctx, 'the last event was cut off');
-    const preview = data.length > 80 ? `${data.slice(0, 80)}…` : data;
+    // Scrubbed before it is cut, so the cut cannot leave part of the key.
+    const clean = scrubSecrets(data, ctx.apiKey);
+    const preview = clean.length > 80 ? `${clean.slice(0, 80)}…` : clean;
     throw protocolError(ctx, `an event that is not JSON (${JSON.stringify(preview)})`);
   }
 }

@@ -1,7 +1,9 @@
 // SiliconFlowError and the mapping from what went wrong on the wire (an HTTP status and its body,
 // an error event inside a stream, a failed socket) to a `kind`, a `retryable` flag and a message
 // the user can act on. Messages are English; hosts that localise can switch on `kind`.
-// Every message passes through scrubSecrets(), so an API key echoed by a proxy never leaks.
+// What the server sends is scrubbed of the key once, as it arrives (scrubIngested, scrubJson: the
+// body, the trace id, every string of an error event), before it is parsed, cut or quoted; every
+// message passes through scrubSecrets() again on the way out.
 
 export type SiliconFlowErrorKind =
   | 'auth' | 'forbidden' | 'bad_request' | 'not_found' | 'rate_limit' | 'overloaded'
@@ -11,6 +13,8 @@ export interface SiliconFlowErrorDetails {
   status?: number;
   code?: number | string;
   traceId?: string;
+  /** Where a 3xx answer pointed (absolute URL, scrubbed). */
+  location?: string;
   cause?: unknown;
 }
 
@@ -18,6 +22,11 @@ export class SiliconFlowError extends Error {
   status?: number;
   code?: number | string;
   traceId?: string;
+  /**
+   * A 3xx answer (kind 'not_found', status 3xx: nothing is served at the configured address): the
+   * base URL its target suggests, never followed. Undefined for every other error.
+   */
+  location?: string;
   constructor(
     message: string,
     readonly kind: SiliconFlowErrorKind,
@@ -29,6 +38,7 @@ export class SiliconFlowError extends Error {
     this.status = details.status;
     this.code = details.code;
     this.traceId = details.traceId;
+    if (details.location !== undefined) this.location = details.location;
   }
 }
 
@@ -42,11 +52,56 @@ export interface ErrorContext {
 
 const MAX_DETAIL_CHARS = 300;
 
-/** Removes the key (and anything shaped like a SiliconFlow key) from text shown to people. */
+/** The forms the exact key takes in text a server sends back: as is, JSON-escaped, URL-encoded. */
+function keyForms(apiKey: string): string[] {
+  const json = JSON.stringify(apiKey).slice(1, -1);
+  return [...new Set([apiKey, json, json.replace(/\//g, '\\/'), encodeURIComponent(apiKey)])];
+}
+
+/**
+ * Removes the key from text: the exact key of any shape (also JSON-escaped or URL-encoded), and
+ * anything shaped like a SiliconFlow key (`sk-…`). Keys shorter than 4 characters are not real
+ * keys and are left alone (they would blank out ordinary words).
+ */
 export function scrubSecrets(text: string, apiKey: string): string {
   let out = text;
-  if (apiKey.length >= 4) out = out.split(apiKey).join('[redacted]');
+  if (apiKey.length >= 4) for (const form of keyForms(apiKey)) if (out.includes(form)) out = out.split(form).join('[redacted]');
   return out.replace(/\bsk-[A-Za-z0-9_-]{16,}/g, 'sk-[redacted]');
+}
+
+/**
+ * Scrubs text as it arrives from the server (a header value, a body or its bounded prefix), before
+ * it is parsed, cut or quoted: what scrubSecrets removes, and, when the text was cut off at its
+ * end (`cutAtEnd`, e.g. a body read only up to a limit), a trailing start of the key, which the
+ * exact match cannot see.
+ */
+export function scrubIngested(text: string, apiKey: string, cutAtEnd = false): string {
+  let out = scrubSecrets(text, apiKey);
+  if (cutAtEnd && apiKey.length >= 4) {
+    for (const form of keyForms(apiKey)) {
+      for (let n = Math.min(form.length - 1, out.length); n > 0; n--) {
+        if (out.endsWith(form.slice(0, n))) {
+          out = out.slice(0, out.length - n);
+          break;
+        }
+      }
+    }
+    // An `sk-` key of another account cut off at the end.
+    out = out.replace(/\bsk-[A-Za-z0-9_-]*$/, 'sk-[redacted]');
+  }
+  return out;
+}
+
+/** A copy of a parsed JSON value whose every string (keys of objects too) is scrubbed. */
+export function scrubJson(value: unknown, apiKey: string): unknown {
+  if (typeof value === 'string') return scrubSecrets(value, apiKey);
+  if (Array.isArray(value)) return value.map((v) => scrubJson(v, apiKey));
+  if (isRecord(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[scrubSecrets(k, apiKey)] = scrubJson(v, apiKey);
+    return out;
+  }
+  return value;
 }
 
 function withTrace(message: string, ctx: ErrorContext): string {
@@ -285,7 +340,8 @@ export function streamErrorFrom(payload: unknown, eventName: string | undefined,
   const isNative =
     payload.code !== undefined && typeof payload.message === 'string' && payload.choices === undefined && payload.type === undefined;
   if (!isEnvelope && !hasError && !isNative) return undefined;
-  const info = infoFromJson(payload);
+  // Scrubbed field by field: a key the server JSON-escaped is only visible once parsed.
+  const info = infoFromJson(scrubJson(payload, ctx.apiKey));
   const status = statusForStreamError(info);
   const prefix = 'The answer was interrupted by an error from SiliconFlow.';
   if (status === undefined) {
@@ -341,16 +397,65 @@ export function protocolError(ctx: ErrorContext, what: string): SiliconFlowError
   return make(ctx, `SiliconFlow sent something this extension cannot read: ${what}.`, 'protocol', false);
 }
 
-/** Summary of a body that is not an event stream (an HTML login page from a proxy, JSON, …). */
+/**
+ * A 200 whose body is not an event stream (a JSON error, a gateway's text/plain, a proxy's HTML
+ * page), classified from the start of its body like an error response: an error the server put in
+ * it keeps its kind and retryable flag (`{"code":50505,…}` is 'overloaded', retried); plain text
+ * that says what is wrong (overloaded, rate limit) gets that kind; anything else is 'protocol'.
+ * `bodyText` must already be scrubbed (scrubIngested).
+ */
 export function unexpectedBody(status: number, bodyText: string, contentType: string, ctx: ErrorContext): SiliconFlowError {
   const info = infoFromBody(bodyText, contentType);
   if (!info.isHtml) {
     try {
       const asError = streamErrorFrom(JSON.parse(bodyText), undefined, ctx);
-      if (asError) return asError;
+      if (asError) return withStatus(asError, status);
     } catch {
-      // Not JSON: described below.
+      // Not JSON: classified from its text below.
+    }
+    const plainStatus = info.message !== undefined ? statusForStreamError(info) : undefined;
+    if (plainStatus !== undefined) {
+      const mapped = errorFromResponse(plainStatus, '', '', { ...ctx, traceId: undefined });
+      const sentence = mapped.message.replace(/ Server said:.*$/, '');
+      return make(ctx, `${sentence}${serverSaid(info)}`, mapped.kind, mapped.retryable, { status });
     }
   }
   return make(ctx, `Expected an event stream from ${ctx.baseUrl} but got ${contentType || 'no content type'} (${status}).${serverSaid(info, status)}`, 'protocol', false, { status });
+}
+
+function withStatus(err: SiliconFlowError, status: number): SiliconFlowError {
+  err.status ??= status;
+  return err;
+}
+
+/**
+ * A 3xx answer, never followed (kind 'not_found': the API is not at the configured address): following would send the prompt (and, to the same origin, the key)
+ * wherever the server points, possibly in clear text; a 301/302 would also turn the POST into a
+ * GET. `location` is the Location header resolved against the request URL (scrubbed), `suffix` the
+ * path the client appended to the base URL ('/chat/completions', '/models'), to suggest a base URL.
+ */
+export function redirectError(status: number, location: string | undefined, suffix: string, ctx: ErrorContext): SiliconFlowError {
+  if (!location) {
+    return make(ctx, `The API address ${ctx.baseUrl} answered with a redirect (${status}) to no address. Check "siliconflow.baseUrl".`, 'not_found', false, { status });
+  }
+  const bare = location.replace(/[?#].*$/, '');
+  const base = bare.endsWith(suffix) ? bare.slice(0, bare.length - suffix.length) : bare;
+  return make(
+    ctx,
+    `The API address ${ctx.baseUrl} redirects (${status}) to ${base}. The request was not sent there; set "siliconflow.baseUrl" to ${base} if you trust it.`,
+    'not_found',
+    false,
+    { status, location: base },
+  );
+}
+
+/** The server kept the request open for `limitMs` with keep-alives (pings, empty events) but no part of an answer. */
+export function noContentError(ctx: ErrorContext, limitMs: number): SiliconFlowError {
+  const seconds = Math.round(limitMs / 100) / 10;
+  return make(
+    ctx,
+    `SiliconFlow kept the connection open for ${seconds} s without sending any of the answer (only keep-alive events), so the request was stopped. The model may be overloaded; try again or choose another model.`,
+    'timeout',
+    false,
+  );
 }

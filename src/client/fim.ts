@@ -84,6 +84,7 @@ function fimSpec(req: FimRequest): RequestSpec {
   return {
     method: 'POST',
     url: joinUrl(req.baseUrl, chat ? '/chat/completions' : '/completions'),
+    path: chat ? '/chat/completions' : '/completions',
     headers: { ...authHeaders(req.apiKey), 'Content-Type': 'application/json', Accept: 'text/event-stream' },
     body: JSON.stringify(chat ? fimChatBody(req) : fimCompletionsBody(req)),
   };

@@ -135,6 +135,10 @@ export class OpenAIDecoder implements StreamDecoder {
     }
   }
 
+  get finishing(): boolean {
+    return !this.complete && this.finishReason !== undefined;
+  }
+
   end(): void {
     if (this.complete) return;
     // No [DONE], but a finish reason was given: the answer itself is whole.

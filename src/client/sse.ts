@@ -26,6 +26,8 @@ export interface SseSink {
   message(data: string, eventName: string | undefined, atEof: boolean): void;
 }
 
+/** Characters kept of the start of a body in which no message was seen yet (see SseParser.head). */
+const HEAD_CHARS = 64 * 1024;
 /** Upper bound on one buffered event (characters); far above real events, which may exceed 64 KB. */
 const MAX_EVENT_CHARS = 16 * 1024 * 1024;
 const LF = 10;
@@ -95,10 +97,21 @@ export class SseParser {
   private readonly parser: EventSourceParser;
   private atEof = false;
   private failure: ParseError | undefined;
+  /** True once the body has given one SSE message (data event) to the sink. */
+  sawMessage = false;
+  /**
+   * The decoded start of the body (up to 64 K characters), kept until the first message: a body
+   * that never gives one is not an event stream and is classified from this (it is raw server
+   * text, to be scrubbed before use).
+   */
+  head = '';
 
   constructor(sink: SseSink) {
     this.parser = createParser({
-      onEvent: (m: EventSourceMessage) => sink.message(m.data, m.event, this.atEof),
+      onEvent: (m: EventSourceMessage) => {
+        this.sawMessage = true;
+        sink.message(m.data, m.event, this.atEof);
+      },
       onError: (e: ParseError) => {
         // Unknown fields are ignored (the SSE spec says so); only an oversized event is fatal.
         if (e.type === 'max-buffer-size-exceeded') this.failure = e;
@@ -114,9 +127,20 @@ export class SseParser {
    */
   feed(bytes: Uint8Array): boolean {
     const text = this.decoder.decode(bytes, { stream: true });
+    if (!this.sawMessage && this.head.length < HEAD_CHARS) this.head += text.slice(0, HEAD_CHARS - this.head.length);
     const progressed = this.progress.feed(text);
     this.parse(text);
     return progressed;
+  }
+
+  /** The head is full and the body goes on: no event stream would have sent 64 K characters without a message. */
+  get headFull(): boolean {
+    return this.head.length >= HEAD_CHARS;
+  }
+
+  /** Whether the head has a line that is neither blank nor a comment (something besides keep-alives). */
+  get headHasText(): boolean {
+    return this.head.split(/\r\n|\r|\n/).some((line) => line.trim() !== '' && !line.startsWith(':'));
   }
 
   /** The body ended: flushes the decoder and completes a last event that had no blank line. */

@@ -8,8 +8,8 @@
 // cost more per event than parsing it.
 import { AnthropicDecoder, anthropicRequestBody } from './anthropic';
 import { EventBatch, type StreamDecoder } from './decoder';
-import { SiliconFlowError, cancelledError, unexpectedBody, type ErrorContext } from './errors';
-import { AttemptControl, DEFAULT_TIMEOUT_MS, authHeaders, joinUrl, openResponse, report, type RequestSpec } from './http';
+import { SiliconFlowError, cancelledError, scrubIngested, unexpectedBody, type ErrorContext } from './errors';
+import { AttemptControl, DEFAULT_TIMEOUT_MS, authHeaders, joinUrl, noContentLimit, openResponse, readBounded, report, type RequestSpec } from './http';
 import { OpenAIDecoder, openAIRequestBody } from './openai';
 import { DEFAULT_MAX_RETRIES, backoffDelay, sleep } from './retry';
 import { SseParser } from './sse';
@@ -23,9 +23,9 @@ function requestSpec(req: ChatRequest): RequestSpec {
   };
   if (req.protocol === 'anthropic') {
     headers['anthropic-version'] = '2023-06-01';
-    return { method: 'POST', url: joinUrl(req.baseUrl, '/messages'), headers, body: JSON.stringify(anthropicRequestBody(req)) };
+    return { method: 'POST', url: joinUrl(req.baseUrl, '/messages'), path: '/messages', headers, body: JSON.stringify(anthropicRequestBody(req)) };
   }
-  return { method: 'POST', url: joinUrl(req.baseUrl, '/chat/completions'), headers, body: JSON.stringify(openAIRequestBody(req)) };
+  return { method: 'POST', url: joinUrl(req.baseUrl, '/chat/completions'), path: '/chat/completions', headers, body: JSON.stringify(openAIRequestBody(req)) };
 }
 
 function decoderFor(req: ChatRequest, ctx: ErrorContext, out: EventBatch): StreamDecoder {
@@ -42,6 +42,29 @@ function ignore(): void {
 }
 
 /**
+ * How long (ms) to wait, once the answer has given its finish reason, for the rest (a trailing
+ * usage chunk, the end marker) before ending it normally; real servers send both at once.
+ */
+export const FINISH_GRACE_MS = 1_500;
+
+/** The next chunk, or undefined when `ms` passed first or the read failed (the connection reset). */
+function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, ms: number): Promise<ReadableStreamReadResult<Uint8Array> | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    reader.read().then(
+      (r) => {
+        clearTimeout(timer);
+        resolve(r);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(undefined);
+      },
+    );
+  });
+}
+
+/**
  * What one streamed request needs besides the caller's options: the HTTP request, what error
  * messages may mention, the idle timeout, and the decoder that turns its SSE messages into events.
  */
@@ -51,12 +74,14 @@ export interface StreamTarget {
   context: { baseUrl: string; apiKey: string; model?: string };
   /** Idle milliseconds without bytes before kind 'timeout'; undefined = DEFAULT_TIMEOUT_MS, 0 = none. */
   timeoutMs?: number;
+  /** Milliseconds without any part of the answer before kind 'timeout' (see ChatRequest.noContentTimeoutMs). */
+  noContentTimeoutMs?: number;
   decoder: (ctx: ErrorContext, out: EventBatch) => StreamDecoder;
 }
 
 export function streamChat(req: ChatRequest, opts: ClientOptions = {}): AsyncGenerator<StreamEvent> {
   return streamRequest(
-    () => ({ spec: requestSpec(req), context: { baseUrl: req.baseUrl, apiKey: req.apiKey, model: req.model }, timeoutMs: req.timeoutMs, decoder: (ctx, out) => decoderFor(req, ctx, out) }),
+    () => ({ spec: requestSpec(req), context: { baseUrl: req.baseUrl, apiKey: req.apiKey, model: req.model }, timeoutMs: req.timeoutMs, noContentTimeoutMs: req.noContentTimeoutMs, decoder: (ctx, out) => decoderFor(req, ctx, out) }),
     opts,
   );
 }
@@ -73,6 +98,9 @@ export async function* streamRequest(makeTarget: () => StreamTarget, opts: Clien
   const spec = target.spec;
   const maxRetries = Math.max(0, opts.maxRetries ?? DEFAULT_MAX_RETRIES);
   const timeoutMs = target.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const noContentMs = noContentLimit(timeoutMs, target.noContentTimeoutMs);
+  // Shorter than the idle timeout, so silence after the finish reason ends the answer, not the request.
+  const graceMs = timeoutMs > 0 ? Math.min(FINISH_GRACE_MS, timeoutMs / 2) : FINISH_GRACE_MS;
   let yielded = false;
   let delayMs = 0;
   let previousError: SiliconFlowError | undefined;
@@ -82,7 +110,7 @@ export async function* streamRequest(makeTarget: () => StreamTarget, opts: Clien
     const info: AttemptInfo = { attempt, method: spec.method, url: spec.url, delayMs };
     if (previousError) info.previousError = { kind: previousError.kind, status: previousError.status, traceId: previousError.traceId };
     report(opts.onAttempt, info);
-    const control = new AttemptControl(opts.signal, timeoutMs);
+    const control = new AttemptControl(opts.signal, timeoutMs, noContentMs);
     let phase: 'connect' | 'body' = 'connect';
     let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
     let bodyDone = false;
@@ -93,23 +121,42 @@ export async function* streamRequest(makeTarget: () => StreamTarget, opts: Clien
       phase = 'body';
       const contentType = res.headers.get('content-type') ?? '';
       if (isNotEventStream(contentType) || !res.body) {
-        throw unexpectedBody(res.status, await res.text(), contentType, ctx);
+        const { text, cut } = await readBounded(res);
+        throw unexpectedBody(res.status, scrubIngested(text, ctx.apiKey, cut), contentType, ctx);
       }
+      const isEventStream = /event-stream/i.test(contentType);
       reader = res.body.getReader();
       const batch = new EventBatch();
       const decoder = target.decoder(ctx, batch);
       const sse = new SseParser(decoder);
       for (;;) {
-        const chunk = await reader.read();
-        bodyDone = chunk.done;
+        let chunk: ReadableStreamReadResult<Uint8Array>;
+        // After the finish reason, a reset or silence ends the answer normally (after a grace
+        // period for the usage chunk); the end marker is only a formality then.
+        let endedAfterFinish = false;
+        if (decoder.finishing) {
+          const next = await readWithin(reader, graceMs);
+          if (next === undefined && control.cause) throw new Error('aborted');
+          endedAfterFinish = next === undefined;
+          chunk = next ?? { done: true, value: undefined };
+        } else {
+          chunk = await reader.read();
+        }
+        bodyDone = chunk.done && !endedAfterFinish;
         let failed = false;
         let failure: unknown;
         try {
-          if (chunk.done) {
+          if (endedAfterFinish) {
+            decoder.end();
+          } else if (chunk.done) {
             sse.end();
+            // A body that gave no event but had text: a gateway's error, classified from its start.
+            if (!sse.sawMessage && sse.headHasText) throw unexpectedBody(res.status, scrubIngested(sse.head, ctx.apiKey), contentType, ctx);
             decoder.end();
           } else if (sse.feed(chunk.value)) {
             control.touch();
+            // 64 K characters and no event, in a body not labelled as an event stream: not one.
+            if (!sse.sawMessage && sse.headFull && !isEventStream) throw unexpectedBody(res.status, scrubIngested(sse.head, ctx.apiKey, true), contentType, ctx);
           }
         } catch (err) {
           failed = true;

@@ -98,6 +98,11 @@ export interface ChatRequest {
   toolChoice?: ToolChoice;
   /** Idle time with no bytes (comments do not count) before failing with kind 'timeout'. */
   timeoutMs?: number;
+  /**
+   * Longest time (ms) with no part of the answer — only pings, empty events or comments — before
+   * failing with kind 'timeout'. Default: 300 s or `timeoutMs` if longer; 0 disables it.
+   */
+  noContentTimeoutMs?: number;
 }
 
 export type StreamEvent =

@@ -54,6 +54,12 @@ export function localizedErrorText(err: SiliconFlowError, ctx: ErrorContext, l10
       }
       break;
     case 'not_found':
+      if (err.status !== undefined && err.status >= 300 && err.status < 400) {
+        text = err.location
+          ? l10n.t('The API address {0} redirects ({1}) to {2}. The request was not sent there; set "siliconflow.baseUrl" to {2} if you trust it.', baseUrl, err.status, err.location)
+          : l10n.t('The API address {0} answered with a redirect ({1}) to no address. Check "siliconflow.baseUrl".', baseUrl, err.status);
+        break;
+      }
       text = l10n.t('Nothing was found at {0} (404): "siliconflow.baseUrl" is probably wrong. It should look like https://api.siliconflow.cn/v1.', baseUrl);
       break;
     case 'rate_limit':
@@ -92,6 +98,7 @@ export function localizeError(err: SiliconFlowError, ctx: ErrorContext, l10n: Tr
     status: err.status,
     code: err.code,
     traceId: err.traceId,
+    location: err.location,
     cause: err,
   });
 }

@@ -140,13 +140,28 @@ describe('client: streamed answers', () => {
     assert.equal(r.finishReason, 'tool_calls');
   });
 
-  it('anthropic: a stream that stops after message_delta, without message_stop or [DONE], is truncated', async () => {
+  it('anthropic: a stream that ends after message_delta with its stop reason, without message_stop or [DONE], is complete', async () => {
+    const ev = (o: object) => `event: ${(o as { type: string }).type}\ndata: ${JSON.stringify(o)}\n\n`;
+    const raw =
+      ev({ type: 'message_start', message: { usage: { input_tokens: 6 } } }) +
+      ev({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }) +
+      ev({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'whole' } }) +
+      ev({ type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 2 } });
+    mock.server.enqueue({ raw });
+    const r = await run(mock.server, { protocol: 'anthropic' });
+    assert.equal(r.text, 'whole');
+    assert.equal(r.error, undefined);
+    assert.equal(r.finishReason, 'stop');
+    assert.deepEqual(r.usages, [{ type: 'usage', inputTokens: 6, outputTokens: 2 }]);
+  });
+
+  it('anthropic: a stream that ends after message_delta with no stop reason is truncated', async () => {
     const ev = (o: object) => `event: ${(o as { type: string }).type}\ndata: ${JSON.stringify(o)}\n\n`;
     const raw =
       ev({ type: 'message_start', message: { usage: { input_tokens: 6 } } }) +
       ev({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }) +
       ev({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'partial' } }) +
-      ev({ type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 2 } });
+      ev({ type: 'message_delta', delta: {}, usage: { output_tokens: 2 } });
     mock.server.enqueue({ raw });
     const r = await run(mock.server, { protocol: 'anthropic' });
     assert.equal(r.text, 'partial');
