@@ -5,6 +5,7 @@ import DOMPurify, { type Config, type WindowLike } from 'dompurify';
 import { Marked, type Token, type Tokens, type TokensList } from 'marked';
 import { highlightCode, knownLanguage } from './highlight';
 import { decorateCodeBlocks } from './codeBlocks';
+import { documentFence } from './nestedFences';
 import { t } from './i18n';
 
 export interface MarkdownRenderer {
@@ -98,6 +99,9 @@ export function createMarkdownRenderer(win: Window): MarkdownRenderer {
       },
     },
   });
+
+  // A Markdown document in a ```markdown block keeps its own fences (see nestedFences.ts).
+  marked.use({ tokenizer: { fences: (src: string) => documentFence(src) } });
 
   function sanitizeToFragment(html: string): DocumentFragment {
     // A fragment straight from DOMPurify: no second serialise/parse round trip that could mutate it.
