@@ -156,3 +156,53 @@ export type WebviewMessage =
   | { type: 'draft'; text: string };
 
 export type WebviewMessageType = WebviewMessage['type'];
+
+// ---- size limits ----
+// The host's validator (src/chat/validate.ts) rejects a webview message over these; the webview
+// checks the same figures before posting, so a user's text is kept and the reason shown instead of
+// the message vanishing.
+
+/** Upper bounds on string fields, in UTF-16 code units (what String.prototype.length counts). */
+export const LIMITS = {
+  /** A prompt (send, editResend) and the unsent draft. */
+  prompt: 200_000,
+  /** A message or code block copied, inserted or applied. */
+  code: 1_000_000,
+  href: 2_048,
+  language: 64,
+  /** Attachments waiting to be sent; removeAttachment indexes below this. */
+  attachments: 100,
+  /** Versions kept of one answer (Regenerate); selectVersion indexes below this. */
+  versions: 20,
+} as const;
+
+/** Which limit a message's user-sized field breaks: the field's kind, its length and the limit. */
+export interface LimitProblem {
+  kind: 'prompt' | 'code' | 'href';
+  length: number;
+  limit: number;
+}
+
+/**
+ * The limit `message` breaks, or undefined when it is within all of them. Only the fields a user
+ * fills (prompt, draft, copied or applied text, a link) are checked; the validator checks the rest.
+ */
+export function limitProblem(message: WebviewMessage): LimitProblem | undefined {
+  const check = (kind: LimitProblem['kind'], text: string): LimitProblem | undefined =>
+    text.length > LIMITS[kind] ? { kind, length: text.length, limit: LIMITS[kind] } : undefined;
+  switch (message.type) {
+    case 'send':
+    case 'editResend':
+    case 'draft':
+      return check('prompt', message.text);
+    case 'copy':
+      return check('code', message.text);
+    case 'insertCode':
+    case 'applyCode':
+      return check('code', message.code);
+    case 'openLink':
+      return check('href', message.href);
+    default:
+      return undefined;
+  }
+}

@@ -62,6 +62,11 @@ export const webviewStrings = {
   versionOf: 'Version {0} of {1}',
   editDropsLater: 'Sending this edit asks again from here: the {0} messages after it are removed.',
   saveAndSendDropping: 'Send, remove {0} later',
+  dismiss: 'Dismiss',
+  tooLongPrompt: 'This message is {0} characters, over the limit of {1}. Nothing was sent; shorten it, or attach the text as a file.',
+  tooLongCopy: 'Not copied: the text is {0} characters, over the limit of {1}. Select it and press Ctrl+C instead.',
+  tooLongCode: 'Not inserted: the code is {0} characters, over the limit of {1}.',
+  tooLongLink: 'This link is {0} characters, over the limit of {1}, and is not opened.',
   placeholder: 'Ask anything… (Enter to send, Shift+Enter for a new line)',
   busyHint: 'An answer is still being written: wait for it, or press Esc to stop it, then Enter. Your message stays here.',
 } as const;

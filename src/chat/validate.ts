@@ -3,21 +3,10 @@
 // type, a missing or mistyped field, an extra key, an oversized string, an id that is not an id, or a
 // link that is not http(s) is rejected. Accepted messages are rebuilt from their known fields only,
 // so nothing else the sender attached travels further. No 'vscode' import: unit-tested in plain Node.
-import type { WebviewMessage } from '../protocol';
+import { LIMITS, type WebviewMessage } from '../protocol';
 
-/** Upper bounds on string fields, in UTF-16 code units. */
-export const LIMITS = {
-  /** A prompt (send, editResend) and the unsent draft. */
-  prompt: 200_000,
-  /** A message or code block copied, inserted or applied. */
-  code: 1_000_000,
-  href: 2_048,
-  language: 64,
-  /** Attachments waiting to be sent; removeAttachment indexes below this. */
-  attachments: 100,
-  /** Versions kept of one answer (Regenerate); selectVersion indexes below this. */
-  versions: 20,
-} as const;
+// The limits are shared with the webview, which checks them before posting (src/protocol.ts).
+export { LIMITS };
 
 /** Message and session ids: what crypto.randomUUID() and our own ids look like, nothing path-like. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;

@@ -1,7 +1,7 @@
 // The chat webview: builds the UI on `init`, applies host messages to it, and posts the user's
 // actions. The host owns the conversation; this side only mirrors it (plus a small state cache of
 // draft and scroll position so a re-shown view looks the same at once).
-import { PROTOCOL_VERSION, type ContextInfo, type HostMessage, type MessageView, type SessionView, type WebviewMessage } from '../protocol';
+import { limitProblem, PROTOCOL_VERSION, type ContextInfo, type HostMessage, type MessageView, type SessionView, type WebviewMessage } from '../protocol';
 import { Composer } from './composer';
 import { CODE_ACTION, codeActionMessage } from './codeBlocks';
 import { el, icon, iconButton } from './dom';
@@ -38,6 +38,8 @@ type InitMessage = Extract<HostMessage, { type: 'init' }>;
 
 interface Ui {
   messages: HTMLElement;
+  notice: HTMLElement;
+  noticeText: HTMLElement;
   /** Says, above the first turn still sent, that the older ones are left out (context window). */
   trimmedNote: HTMLElement;
   welcome: HTMLElement;
@@ -161,8 +163,32 @@ export class ChatApp {
     }
   }
 
-  private post(message: WebviewMessage): void {
-    this.options.host.post(message);
+  /**
+   * Posts to the host, unless the message breaks a size limit the host would refuse it for: then
+   * the view says why (the input, or the thing clicked, is left as it was) and returns false.
+   */
+  private post(message: WebviewMessage): boolean {
+    const problem = limitProblem(message);
+    if (!problem) {
+      this.options.host.post(message);
+      return true;
+    }
+    const length = problem.length.toLocaleString();
+    const limit = problem.limit.toLocaleString();
+    if (message.type === 'copy') this.showNotice(t('tooLongCopy', length, limit));
+    else if (message.type === 'insertCode' || message.type === 'applyCode') this.showNotice(t('tooLongCode', length, limit));
+    else if (message.type === 'openLink') this.showNotice(t('tooLongLink', length, limit));
+    // Prompts: the composer or the edit box shows the reason beside the text.
+    else if (message.type !== 'draft') this.showNotice(t('tooLongPrompt', length, limit));
+    return false;
+  }
+
+  /** A short notice above the composer (role=alert, so it is read out), until closed or replaced. */
+  private showNotice(text: string): void {
+    const ui = this.ui;
+    if (!ui) return;
+    ui.noticeText.textContent = text;
+    ui.notice.hidden = false;
   }
 
   private saveCache(patch: Partial<CachedViewState>): void {
@@ -227,6 +253,14 @@ export class ChatApp {
       el(doc, 'span', { class: 'jump-label' }, t('jumpToLatest')),
     );
     const status = el(doc, 'div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+    const noticeText = el(doc, 'span', { class: 'notice-text' });
+    const noticeClose = iconButton(doc, { icon: 'close', ariaLabel: t('dismiss') });
+    const notice = el(doc, 'div', { class: 'notice', role: 'alert' }, icon(doc, 'warning'), noticeText, noticeClose);
+    notice.hidden = true;
+    noticeClose.addEventListener('click', () => {
+      notice.hidden = true;
+      this.ui?.composer.focus();
+    });
     const trimmedNote = el(doc, 'div', { class: 'trimmed-note', role: 'note' });
     trimmedNote.hidden = true;
     const composer = new Composer({
@@ -236,9 +270,9 @@ export class ChatApp {
       onSend: () => this.ui?.follower.scrollToBottom(),
     });
 
-    root.append(toolbar, history.element, el(doc, 'div', { class: 'conversation' }, messages, jumpButton), status, composer.element);
+    root.append(toolbar, history.element, el(doc, 'div', { class: 'conversation' }, messages, jumpButton), status, notice, composer.element);
     const follower = new ScrollFollower(messages, jumpButton);
-    this.ui = { messages, trimmedNote, welcome, setKeyButton, noKeyNote, status, composer, history, historyButton, follower };
+    this.ui = { messages, notice, noticeText, trimmedNote, welcome, setKeyButton, noKeyNote, status, composer, history, historyButton, follower };
 
     newChatButton.addEventListener('click', () => this.post({ type: 'newChat' }));
     historyButton.addEventListener('click', () => (history.isOpen ? this.closeHistory() : this.openHistory()));
@@ -286,8 +320,7 @@ export class ChatApp {
     if (!button) return;
     const message = codeActionMessage(button);
     if (!message) return;
-    this.post(message);
-    if (button.getAttribute('data-action') === CODE_ACTION.copy) flashCopied(button as HTMLElement, (text) => this.announce(text));
+    if (this.post(message) && button.getAttribute('data-action') === CODE_ACTION.copy) flashCopied(button as HTMLElement, (text) => this.announce(text));
   }
 
   private showSession(session: SessionView): void {

@@ -3,7 +3,7 @@
 // and says why it was not sent), Send that becomes Stop while busy, the model
 // picker, attach buttons and the chips waiting to go with the next message. The draft is posted to
 // the host (debounced) so a reload or a hidden view keeps it.
-import type { ContextAttachment, ContextInfo, WebviewMessage } from '../protocol';
+import { LIMITS, type ContextAttachment, type ContextInfo, type WebviewMessage } from '../protocol';
 import { contextChip } from './chips';
 import { el, icon, iconButton } from './dom';
 import { t } from './i18n';
@@ -13,7 +13,8 @@ const MAX_INPUT_HEIGHT_PX = 240;
 
 export interface ComposerDeps {
   doc: Document;
-  post: (message: WebviewMessage) => void;
+  /** Posts to the host; false when the message breaks a size limit. */
+  post: (message: WebviewMessage) => boolean;
   /** Called with the draft on each edit (for the webview's own state cache). */
   onDraftChange: (draft: string) => void;
   /** The user sent a message (so the view scrolls to it). */
@@ -27,6 +28,8 @@ export class Composer {
   private readonly modelButton: HTMLButtonElement;
   private readonly modelLabel: HTMLSpanElement;
   private readonly chips: HTMLDivElement;
+  /** Says when the message is over the prompt limit; the text stays in the box. */
+  private readonly inputError: HTMLElement;
   private readonly meter: HTMLElement;
   private readonly meterFill: HTMLElement;
   private readonly meterText: HTMLElement;
@@ -48,6 +51,8 @@ export class Composer {
     this.modelButton = el(doc, 'button', { type: 'button', class: 'model-button' }, icon(doc, 'sparkle'), this.modelLabel, icon(doc, 'chevron-down'));
     const attachFile = iconButton(doc, { icon: 'file-add', ariaLabel: t('attachFile') });
     const attachSelection = iconButton(doc, { icon: 'list-selection', ariaLabel: t('attachSelection') });
+    this.inputError = el(doc, 'div', { class: 'input-error', role: 'alert', id: 'message-input-error' });
+    this.inputError.hidden = true;
     this.meterFill = el(doc, 'span', { class: 'context-meter-fill' });
     this.meterText = el(doc, 'span', { class: 'context-meter-text' });
     this.meter = el(
@@ -65,6 +70,7 @@ export class Composer {
       { class: 'composer' },
       this.chips,
       el(doc, 'div', { class: 'input-row' }, this.input),
+      this.inputError,
       this.hint,
       el(
         doc,
@@ -86,6 +92,7 @@ export class Composer {
     this.input.addEventListener('keydown', (event) => this.onKeyDown(event));
     this.input.addEventListener('input', () => {
       this.autoGrow();
+      this.checkLength();
       this.scheduleDraft();
     });
     this.setBusy(false);
@@ -140,6 +147,23 @@ export class Composer {
   setDraft(text: string): void {
     this.input.value = text;
     this.autoGrow();
+    this.checkLength();
+  }
+
+  /** Shows (or clears) the note that the message is over the prompt limit. */
+  private checkLength(): boolean {
+    const length = this.input.value.trim().length;
+    const over = length > LIMITS.prompt;
+    this.inputError.hidden = !over;
+    if (over) {
+      this.inputError.textContent = t('tooLongPrompt', length.toLocaleString(), LIMITS.prompt.toLocaleString());
+      this.input.setAttribute('aria-invalid', 'true');
+      this.input.setAttribute('aria-describedby', this.inputError.id);
+    } else {
+      this.input.removeAttribute('aria-invalid');
+      this.input.removeAttribute('aria-describedby');
+    }
+    return !over;
   }
 
   /** The last prompt sent, recalled with ↑ in an empty box. */
@@ -172,7 +196,11 @@ export class Composer {
       this.showHint(t('busyHint'));
       return;
     }
-    this.deps.post({ type: 'send', text });
+    // Too long: nothing is sent and nothing cleared; the note under the box says why.
+    if (!this.checkLength() || !this.deps.post({ type: 'send', text })) {
+      this.input.focus();
+      return;
+    }
     this.lastPrompt = text;
     this.setDraft('');
     this.postDraftNow();
@@ -215,8 +243,9 @@ export class Composer {
     const win = this.deps.doc.defaultView;
     if (this.draftTimer !== undefined) win?.clearTimeout(this.draftTimer);
     this.draftTimer = undefined;
-    this.deps.post({ type: 'draft', text: this.input.value });
     this.deps.onDraftChange(this.input.value);
+    // A draft over the limit is kept by the view's own state only (the host would refuse it).
+    if (this.input.value.length <= LIMITS.prompt) this.deps.post({ type: 'draft', text: this.input.value });
   }
 }
 

@@ -13,7 +13,8 @@ import { ThinkingView } from './thinkingView';
 export interface MessageViewDeps {
   doc: Document;
   renderer: MarkdownRenderer;
-  post: (message: WebviewMessage) => void;
+  /** Posts to the host; false when the message breaks a size limit (the view has said why). */
+  post: (message: WebviewMessage) => boolean;
   /** Asks for a render in the next frame. */
   requestRender: (view: ChatMessageView) => void;
   announce: (text: string) => void;
@@ -100,8 +101,7 @@ export class UserMessageView implements ChatMessageView {
     this.element = article;
     const copyButton = iconButton(doc, { icon: 'copy', ariaLabel: t('copy') });
     copyButton.addEventListener('click', () => {
-      deps.post({ type: 'copy', text: this.message.text });
-      flashCopied(copyButton, deps.announce);
+      if (deps.post({ type: 'copy', text: this.message.text })) flashCopied(copyButton, deps.announce);
     });
     this.editButton = iconButton(doc, { icon: 'edit', ariaLabel: t('edit') });
     this.editButton.addEventListener('click', () => this.startEditing());
@@ -151,8 +151,8 @@ export class UserMessageView implements ChatMessageView {
     const submit = (): void => {
       const text = textarea.value.trim();
       if (!text) return;
-      post({ type: 'editResend', messageId: this.message.id, text });
-      this.stopEditing();
+      // Over the prompt limit the edit stays open with the text, and the view says why.
+      if (post({ type: 'editResend', messageId: this.message.id, text })) this.stopEditing();
     };
     save.addEventListener('click', submit);
     cancel.addEventListener('click', () => this.stopEditing());
@@ -221,8 +221,7 @@ export class AssistantMessageView implements ChatMessageView {
     const copyButton = (): HTMLButtonElement => {
       const button = iconButton(doc, { icon: 'copy', ariaLabel: t('copy') });
       button.addEventListener('click', () => {
-        deps.post({ type: 'copy', text: this.message.text });
-        flashCopied(button, deps.announce);
+        if (deps.post({ type: 'copy', text: this.message.text })) flashCopied(button, deps.announce);
       });
       return button;
     };
