@@ -46,6 +46,8 @@ interface Layout {
   width: number;
   send: { left: number; right: number; width: number };
   barOverflow: number;
+  /** Pairs of composer-bar controls that overlap, by class name. */
+  barOverlaps: string[];
   codeHeaderHeight: number;
   codeLangLines: number;
   authorLines: number[];
@@ -84,6 +86,17 @@ const MEASURE = `(async () => {
     width: innerWidth,
     send: { left: send.left, right: send.right, width: send.width },
     barOverflow: bar.scrollWidth - bar.clientWidth,
+    barOverlaps: (() => {
+      const shown = [...bar.children].filter((c) => !c.hidden && c.getClientRects().length > 0);
+      const out = [];
+      for (let i = 1; i < shown.length; i++) {
+        if (box(shown[i - 1]).right > box(shown[i]).left + 0.5) out.push(shown[i - 1].className + ' / ' + shown[i].className);
+      }
+      if (shown.length && box(shown[shown.length - 1]).right > box(bar).right + 0.5) out.push(shown[shown.length - 1].className + ' / the edge');
+      // A control whose content spills out of its own box (and so under its neighbour).
+      for (const c of shown) if (getComputedStyle(c).overflowX === 'visible' && c.scrollWidth > c.clientWidth + 1) out.push(c.className + ' spills');
+      return out;
+    })(),
     codeHeaderHeight: box(document.querySelector('.code-header')).height,
     codeLangLines: Math.round(box(lang).height / lineHeight),
     authorLines: [...document.querySelectorAll('.message-author')].map((a) => Math.round(box(a).height / (parseFloat(getComputedStyle(a).lineHeight) || 19))),
@@ -97,6 +110,9 @@ async function measure(chat: ChatPage): Promise<Layout> {
   const page = chat.page as unknown as { evaluate<T>(code: string): Promise<T> };
   await page.evaluate<void>(SCROLL_UP);
   await chat.send({ type: 'messageAdded', message: { id: 'a2', role: 'assistant', text: 'Later.', status: 'complete', createdAt: 3 } });
+  // The context meter, with long figures, and Stop (the busy state) in place of Send.
+  await chat.send({ type: 'context', context: { usedTokens: 108_000, windowTokens: 262_144, leftOut: [] } });
+  await chat.send({ type: 'busy', busy: true });
   return page.evaluate<Layout>(MEASURE);
 }
 
@@ -107,7 +123,7 @@ describe('the chat in a narrow side bar (real Chromium)', function () {
 
   before(async function () {
     const pages: ChatPage[] = [];
-    for (const width of [170, 400]) {
+    for (const width of [170, 290]) {
       const chat = await openChatPage(width, 600);
       if (typeof chat === 'string') return this.skip(); // no Chromium here: ${chat}
       await chat.send(init());
@@ -124,6 +140,12 @@ describe('the chat in a narrow side bar (real Chromium)', function () {
     assert.ok(narrow.send.right <= narrow.width, `Send ends at ${narrow.send.right} px of ${narrow.width}`);
     assert.ok(narrow.send.width >= 24, `Send is ${narrow.send.width} px wide`);
     assert.ok(narrow.barOverflow <= 0, `the composer bar overflows by ${narrow.barOverflow} px`);
+    assert.deepEqual(narrow.barOverlaps, []);
+  });
+
+  it('at an ordinary width too, nothing in the composer bar runs under Stop', () => {
+    assert.deepEqual(wide.barOverlaps, []);
+    assert.ok(wide.send.right <= wide.width);
   });
 
   it('headings keep their words whole; message and code block headers stay one line', () => {
