@@ -105,6 +105,9 @@ export async function startCodeServer(o = {}) {
   } finally {
     pack?.remove();
   }
+  // VS Code's server finds language packs through <user-data>/languagepacks.json, which it writes
+  // only when its own process installs one; `--install-extension` runs in another. So: write it.
+  if (pack) writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify(pack.languagePacksEntry(extensionsDir)));
 
   const port = await freePort(o.port ?? 0);
   const args = [

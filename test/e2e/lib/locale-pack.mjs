@@ -4,6 +4,7 @@
 // this builds a minimal local one: it declares zh-cn and translates nothing of VS Code itself.
 // VS Code's own menus and dialogs then stay in English; everything of SiliconFlow Chat (commands,
 // settings, the chat view, messages) shows in Chinese.
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -57,5 +58,18 @@ export async function buildLocalePack(locale) {
   } finally {
     console.log = log;
   }
-  return { vsix: packagePath, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  const id = `siliconflow-chat.siliconflow-demo-language-${locale}`;
+  return {
+    vsix: packagePath,
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+    /** What <user-data>/languagepacks.json holds for this pack once installed into `extensionsDir`. */
+    languagePacksEntry: (extensionsDir) => ({
+      [locale]: {
+        hash: createHash('md5').update(`${id}0.0.1`).digest('hex'),
+        extensions: [{ extensionIdentifier: { id }, version: '0.0.1' }],
+        translations: { vscode: join(extensionsDir, `${id}-0.0.1`, 'translations', 'main.i18n.json') },
+        label: names.localizedLanguageName,
+      },
+    }),
+  };
 }
