@@ -1,6 +1,7 @@
 // The lightbulb: "Fix with SiliconFlow" on a diagnostic, "Refactor with SiliconFlow" on a selection.
 import * as vscode from 'vscode';
 import type { CommandArgs } from './shared';
+import { DOCUMENT_SCHEMES } from '../edits/editable';
 
 class SiliconFlowCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite];
@@ -31,7 +32,8 @@ class SiliconFlowCodeActions implements vscode.CodeActionProvider {
 
 export function registerCodeActions(): vscode.Disposable {
   // Real files and untitled documents only: not our own previews, output panes or git views.
-  const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }];
+  // The documents the commands may act on (edits/editable.ts): no light bulb on the Output panel or a Git view.
+  const selector: vscode.DocumentSelector = DOCUMENT_SCHEMES.map((scheme) => ({ scheme }));
   return vscode.languages.registerCodeActionsProvider(selector, new SiliconFlowCodeActions(), {
     providedCodeActionKinds: SiliconFlowCodeActions.kinds,
   });
