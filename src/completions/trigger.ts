@@ -88,7 +88,7 @@ export class CompletionTrigger {
   private readonly cache = new Map<string, string | undefined>();
   private shown: { position: string; text: string } | undefined;
   private pending: { cancel: () => void } | undefined;
-  private inFlight: AbortController | undefined;
+  private inFlight: { key: string; controller: AbortController; answer: Promise<string | undefined> } | undefined;
   private failures = 0;
   private cooldowns = 0;
   private breaker: BreakerState = { open: false };
@@ -106,8 +106,11 @@ export class CompletionTrigger {
    * and its request is aborted. Never throws for network failures (they feed the breaker).
    */
   async complete(query: CompletionQuery): Promise<string | undefined> {
+    // The same request asked again (VS Code re-asks for the same position): wait for the one in flight.
+    const joined = this.inFlight && this.inFlight.key === query.cacheKey && !this.inFlight.controller.signal.aborted ? this.inFlight : undefined;
     this.pending?.cancel();
-    this.inFlight?.abort();
+    if (joined) return joined.answer.then((a) => (query.signal?.aborted ? undefined : a));
+    this.inFlight?.controller.abort();
     if (query.signal?.aborted) return undefined;
 
     if (this.shown) {
@@ -137,24 +140,31 @@ export class CompletionTrigger {
     const controller = new AbortController();
     const onAbort = (): void => controller.abort();
     query.signal?.addEventListener('abort', onAbort, { once: true });
-    this.inFlight = controller;
     this.stats.requests++;
     this.options.onBusyChange?.(true);
+    const flight = { key: query.cacheKey, controller, answer: this.run(query, controller.signal) };
+    this.inFlight = flight;
     try {
-      const answer = await query.fetch(controller.signal);
-      if (controller.signal.aborted) return undefined;
+      return await flight.answer;
+    } finally {
+      query.signal?.removeEventListener('abort', onAbort);
+      if (this.inFlight === flight) {
+        this.inFlight = undefined;
+        this.options.onBusyChange?.(false);
+      }
+    }
+  }
+
+  private async run(query: CompletionQuery, signal: AbortSignal): Promise<string | undefined> {
+    try {
+      const answer = await query.fetch(signal);
+      if (signal.aborted) return undefined;
       this.remember(query.cacheKey, answer);
       this.succeeded();
       return answer;
     } catch (err) {
-      if (!controller.signal.aborted) this.failed(err);
+      if (!signal.aborted) this.failed(err);
       return undefined;
-    } finally {
-      query.signal?.removeEventListener('abort', onAbort);
-      if (this.inFlight === controller) {
-        this.inFlight = undefined;
-        this.options.onBusyChange?.(false);
-      }
     }
   }
 
@@ -180,7 +190,7 @@ export class CompletionTrigger {
   /** Stops the pending debounce and the request in flight. */
   cancel(): void {
     this.pending?.cancel();
-    this.inFlight?.abort();
+    this.inFlight?.controller.abort();
   }
 
   private debounce(signal: AbortSignal | undefined): Promise<boolean> {

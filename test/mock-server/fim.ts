@@ -29,7 +29,7 @@ export const FIM_MODELS: readonly string[] = [
 ];
 
 /** The 400 a model that does not do FIM answers with (the wording is the mock's; the status is what matters). */
-export const FIM_REFUSAL_MESSAGE = 'The model does not support FIM (suffix) completion.';
+export const FIM_REFUSAL_MESSAGE = 'FIM (suffix) completion is not supported.';
 
 /** DeepSeek caps a FIM completion at 4K tokens (docs/fim.md). */
 const MAX_FIM_TOKENS = 4096;

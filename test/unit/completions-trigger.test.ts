@@ -2,42 +2,8 @@
 // suggestion, the cache, and the circuit breaker.
 import * as assert from 'node:assert/strict';
 import { SiliconFlowError } from '../../src/client';
-import { CompletionTrigger, type BreakerState, type Clock, type CompletionQuery } from '../../src/completions/trigger';
-
-class FakeClock implements Clock {
-  time = 0;
-  private timers: { at: number; fn: () => void; id: number }[] = [];
-  private nextId = 1;
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = this.nextId++;
-    this.timers.push({ at: this.time + ms, fn, id });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.timers = this.timers.filter((t) => t.id !== handle);
-  }
-  now(): number {
-    return this.time;
-  }
-  /** Advances time, firing due timers in order, letting promises settle between them. */
-  async tick(ms: number): Promise<void> {
-    const end = this.time + ms;
-    for (;;) {
-      await flush();
-      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      this.time = due.at;
-      due.fn();
-    }
-    this.time = end;
-    await flush();
-  }
-}
-
-async function flush(): Promise<void> {
-  for (let i = 0; i < 5; i++) await new Promise<void>((r) => setImmediate(r));
-}
+import { CompletionTrigger, type BreakerState, type CompletionQuery } from '../../src/completions/trigger';
+import { FakeClock } from '../fake-clock';
 
 /** A fake network: records each request's signal, answers when told. */
 class FakeServer {
@@ -90,6 +56,17 @@ describe('completions: trigger policy', () => {
     server.calls[1]!.resolve('c');
     assert.equal(await second, 'c');
     assert.equal(trigger.state.open, false, 'a cancelled request is not a failure');
+  });
+
+  it('the same query asked again while its request is in flight joins it instead of sending another', async () => {
+    const first = trigger.complete(q('f:1:a', 'same'));
+    await clock.tick(150);
+    const again = trigger.complete(q('f:1:a', 'same'));
+    await clock.tick(150);
+    assert.equal(server.calls.length, 1);
+    assert.equal(server.calls[0]!.signal.aborted, false);
+    server.calls[0]!.resolve('bc');
+    assert.deepEqual([await first, await again], ['bc', 'bc']);
   });
 
   it('VS Code cancelling the query aborts its request too', async () => {
