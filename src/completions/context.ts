@@ -9,6 +9,8 @@ export interface NeighbourFile {
   /** Workspace-relative path, shown in the snippet's heading. */
   path: string;
   text: string;
+  /** indexSnippets(text), when the caller keeps it between requests (it is built otherwise). */
+  index?: SnippetIndex;
 }
 
 export interface FimContextInput {
@@ -126,24 +128,38 @@ function identifiers(text: string): Set<string> {
   return ids;
 }
 
+/** A neighbour's windows of SNIPPET_LINES lines with their identifiers: built once per document version. */
+export interface SnippetIndex {
+  windows: { text: string; ids: Set<string> }[];
+}
+
+/** Cuts `text` into overlapping windows (every SNIPPET_LINES / 2 lines) and collects their identifiers. */
+export function indexSnippets(text: string): SnippetIndex {
+  const lines = text.split('\n', MAX_NEIGHBOUR_LINES);
+  const windows: SnippetIndex['windows'] = [];
+  for (let i = 0; i < lines.length; i += SNIPPET_LINES / 2) {
+    const window = lines.slice(i, i + SNIPPET_LINES).join('\n');
+    windows.push({ text: window, ids: identifiers(window) });
+  }
+  return { windows };
+}
+
 /**
  * Windows of SNIPPET_LINES lines from `neighbours` ranked by how many identifiers they share with
- * `around` (Jaccard similarity), best first; windows that share nothing are left out.
+ * `around` (Jaccard similarity), best first, one per file; windows that share nothing are left out.
  */
 export function rankSnippets(around: string, neighbours: readonly NeighbourFile[]): { path: string; text: string; score: number }[] {
   const wanted = identifiers(around);
   if (wanted.size === 0) return [];
   const found: { path: string; text: string; score: number }[] = [];
   for (const file of neighbours) {
-    const lines = file.text.split('\n', MAX_NEIGHBOUR_LINES);
+    const index = file.index ?? indexSnippets(file.text);
     let best: { text: string; score: number } | undefined;
-    for (let i = 0; i < lines.length; i += SNIPPET_LINES / 2) {
-      const window = lines.slice(i, i + SNIPPET_LINES).join('\n');
-      const ids = identifiers(window);
+    for (const { text, ids } of index.windows) {
       let shared = 0;
-      for (const id of ids) if (wanted.has(id)) shared++;
+      for (const id of wanted) if (ids.has(id)) shared++;
       const score = shared / (wanted.size + ids.size - shared || 1);
-      if (shared > 0 && (!best || score > best.score)) best = { text: window, score };
+      if (shared > 0 && (!best || score > best.score)) best = { text, score };
     }
     if (best) found.push({ path: file.path, ...best });
   }

@@ -18,7 +18,7 @@ export interface CleanContext {
 }
 
 /** Characters of prefix / suffix looked at. */
-const WINDOW = 20_000;
+const WINDOW = 8_000;
 /** A line that starts at column 0 with code (not a closer, not a continuation): outside every bracket. */
 const TOP_LEVEL_LINE = /\n(?=[^\s)\]}*])/g;
 

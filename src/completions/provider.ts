@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { isFimRefusal, type FimEndpoint } from '../client';
 import type { SiliconFlowService } from '../service/gateway';
 import { languageEnabled, readCompletionSettings, type CompletionSettings } from './config';
-import { buildFimContext, type NeighbourFile } from './context';
+import { buildFimContext, indexSnippets, type NeighbourFile } from './context';
 import { cleanCompletion, completionMode } from './postprocess';
 import { CompletionTrigger } from './trigger';
 
@@ -18,7 +18,7 @@ const CONTEXT_BUDGET_TOKENS = 2048;
 /** Neighbour documents looked at for snippets. */
 const MAX_NEIGHBOURS = 5;
 /** Characters of prefix / suffix the post-processing looks at. */
-const CLEAN_WINDOW = 20_000;
+const CLEAN_WINDOW = 8_000;
 /** Schemes of documents the user edits as files; output, git, diff and proposal views are other schemes. */
 const FILE_SCHEMES = new Set(['file', 'untitled', 'vscode-remote']);
 
@@ -50,6 +50,8 @@ export interface ProviderDeps {
 export class SiliconFlowInlineCompletionProvider implements vscode.InlineCompletionItemProvider {
   /** The FIM form each model answered with; a model refused on /completions is asked on the chat form. */
   private readonly routes = new Map<string, FimEndpoint>();
+  /** Neighbour documents with their snippet index, per document version. */
+  private readonly indexed = new Map<string, { version: number; file: NeighbourFile }>();
 
   constructor(private readonly deps: ProviderDeps) {}
 
@@ -155,8 +157,17 @@ export class SiliconFlowInlineCompletionProvider implements vscode.InlineComplet
       if (out.length >= MAX_NEIGHBOURS) break;
       if (other === document || other.languageId !== document.languageId || !FILE_SCHEMES.has(other.uri.scheme)) continue;
       if (other.lineCount > MAX_DOCUMENT_LINES) continue;
-      out.push({ path: vscode.workspace.asRelativePath(other.uri, false), text: other.getText() });
+      const key = other.uri.toString();
+      let entry = this.indexed.get(key);
+      if (!entry || entry.version !== other.version) {
+        const text = other.getText();
+        entry = { version: other.version, file: { path: vscode.workspace.asRelativePath(other.uri, false), text, index: indexSnippets(text) } };
+        this.indexed.set(key, entry);
+      }
+      out.push(entry.file);
     }
+    // Closed documents are not kept.
+    if (this.indexed.size > MAX_NEIGHBOURS * 4) this.indexed.clear();
     return out;
   }
 }

@@ -50,10 +50,14 @@ export function acceptsReasoningEffort(model: string): boolean {
 
 /** Rough token count: CJK characters about one token each, other text about 3.5 characters a token. */
 export function estimateTokens(text: string): number {
+  // One regex pass, not a test per character: inline completion counts a prompt per keystroke.
+  CJK.lastIndex = 0;
   let cjk = 0;
-  for (const ch of text) if (/[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/u.test(ch)) cjk++;
+  while (CJK.exec(text) !== null) cjk++;
   return cjk + Math.ceil((text.length - cjk) / 3.5);
 }
+
+const CJK = /[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/g;
 
 export function estimatePromptTokens(messages: readonly ChatMessage[]): number {
   // A few tokens of role framing per message.
