@@ -1,9 +1,11 @@
 // `npm run bench`: decode throughput, streaming render cost, bundle size and activation, each
 // against its baseline in the same run. Prints a markdown table and writes bench/results.json.
-// Flags: --only=decode,render,size   --runs=N (decode runs, default 7)   --quick (smaller inputs, for trying the harness)
+// Flags: --only=decode,render,size,completions   --runs=N (decode runs, default 7)   --quick (smaller inputs, for trying the harness)
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
+import { benchCompletions, type CompletionsResult } from './completions/bench';
+import { completionsRows } from './completions/rows';
 import { benchDecode, type DecodeResult } from './decode/bench';
 import { decodeRows } from './decode/rows';
 import { describeMachine } from './lib/machine';
@@ -24,7 +26,7 @@ function parseArgs(argv: string[]): Options {
     argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const only = value('only');
   return {
-    sections: new Set(only ? only.split(',') : ['decode', 'render', 'size']),
+    sections: new Set(only ? only.split(',') : ['decode', 'render', 'size', 'completions']),
     runs: Math.max(1, Number(value('runs') ?? 7)),
     quick: argv.includes('--quick'),
   };
@@ -60,6 +62,11 @@ async function main(): Promise<void> {
     size = await benchSize({ log });
     rows.push(...sizeRows(size));
   }
+  let completions: CompletionsResult | undefined;
+  if (options.sections.has('completions')) {
+    completions = await benchCompletions({ quick: options.quick, log });
+    rows.push(...completionsRows(completions));
+  }
   const loadAverageAfter = os.loadavg();
 
   const table = formatTable(rows);
@@ -74,13 +81,14 @@ async function main(): Promise<void> {
     decode,
     render,
     size,
+    completions,
   };
   const machineLine =
     `Machine: ${machine.cpuModel}${machine.cpuMHz > 0 ? ` (${machine.cpuMHz} MHz)` : ''}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ` +
     `Node ${machine.node}, ${machine.platform}; 1-min load average ${loadAverageBefore[0].toFixed(1)} before, ` +
     `${loadAverageAfter[0].toFixed(1)} after; ${results.date.slice(0, 10)}.`;
   // Only a complete run replaces the committed results and the table in PERFORMANCE.md.
-  const complete = options.sections.size === 3 && !options.quick && options.runs >= 5;
+  const complete = options.sections.size === 4 && !options.quick && options.runs >= 5;
   const file = complete ? join(__dirname, 'results.json') : join(os.tmpdir(), 'siliconflow-bench-results.partial.json');
   writeAtomically(file, `${JSON.stringify(results, null, 2)}\n`);
   if (complete) for (const doc of TABLE_DOCS) updateTableIn(doc, machineLine, table);
