@@ -123,7 +123,11 @@ export type HostMessage =
   | { type: 'model'; model: string }
   | { type: 'hasKey'; hasKey: boolean }
   | { type: 'pending'; attachments: ContextAttachment[] }
-  | { type: 'history'; sessions: SessionSummary[] }
+  /**
+   * The history list (for `query` when it answers a search). `deleted`: a conversation just deleted
+   * that can still be restored (Undo).
+   */
+  | { type: 'history'; sessions: SessionSummary[]; query?: string; deleted?: { id: string; title: string } }
   /** The context meter and which messages the next request leaves out; after every change to either. */
   | { type: 'context'; context: ContextInfo }
   /** Put text in the input (editor "Ask About Selection") and focus it. */
@@ -149,7 +153,11 @@ export type WebviewMessage =
   | { type: 'removeAttachment'; index: number }
   | { type: 'pickModel' }
   | { type: 'setApiKey' }
-  | { type: 'listHistory' }
+  /** The history list; with `query`, only conversations whose title or text contains it. */
+  | { type: 'listHistory'; query?: string }
+  /** Undo of a delete: brings the conversation back. */
+  | { type: 'restoreSession'; sessionId: string }
+  | { type: 'renameSession'; sessionId: string; title: string }
   | { type: 'openSession'; sessionId: string }
   | { type: 'deleteSession'; sessionId: string }
   /** The unsent input, kept by the host so a reload does not lose it. */
@@ -174,6 +182,8 @@ export const LIMITS = {
   attachments: 100,
   /** Versions kept of one answer (Regenerate); selectVersion indexes below this. */
   versions: 20,
+  /** A conversation's title (renameSession) and a history search. */
+  title: 200,
 } as const;
 
 /** Which limit a message's user-sized field breaks: the field's kind, its length and the limit. */

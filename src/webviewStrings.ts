@@ -67,6 +67,13 @@ export const webviewStrings = {
   tooLongCopy: 'Not copied: the text is {0} characters, over the limit of {1}. Select it and press Ctrl+C instead.',
   tooLongCode: 'Not inserted: the code is {0} characters, over the limit of {1}.',
   tooLongLink: 'This link is {0} characters, over the limit of {1}, and is not opened.',
+  searchHistory: 'Search conversations',
+  historyNoMatch: 'No conversation matches.',
+  undo: 'Undo',
+  sessionDeleted: 'Deleted "{0}".',
+  renameSession: 'Rename "{0}"',
+  untitled: 'Untitled',
+  justNow: 'just now',
   placeholder: 'Ask anything… (Enter to send, Shift+Enter for a new line)',
   busyHint: 'An answer is still being written: wait for it, or press Esc to stop it, then Enter. Your message stays here.',
 } as const;

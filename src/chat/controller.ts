@@ -5,10 +5,10 @@
 // No 'vscode' import: everything it needs from outside comes through ChatControllerDeps.
 import { randomUUID } from 'node:crypto';
 import type { ChatMessage, StreamEvent } from '../client';
-import type { AnswerVersion, ContextAttachment, ContextInfo, ErrorView, HostMessage, MessageView, SessionView } from '../protocol';
+import type { AnswerVersion, ContextAttachment, ContextInfo, ErrorView, HostMessage, MessageView, SessionSummary, SessionView } from '../protocol';
 import { DeltaCoalescer } from './deltaCoalescer';
 import { planChatRequest, type ChatRequestPlan } from './prompt';
-import { allVersions, mergeSessions, readAttachment, REMOVED_MAX, withVersion, titleFromPrompt, toView, type Session } from './session';
+import { allVersions, mergeSessions, readAttachment, REMOVED_MAX, TITLE_MAX, withVersion, titleFromPrompt, toView, type Session } from './session';
 import type { SessionStore } from './sessionStore';
 import { ThinkSplitter, streamEndOf, type ThinkChange } from '../prompts/think';
 import { LIMITS } from './validate';
@@ -46,6 +46,8 @@ export interface ChatControllerDeps {
 }
 
 export const MAX_PENDING_ATTACHMENTS = 20;
+/** Deleted conversations kept in memory for Undo. */
+const DELETED_KEPT = 5;
 const SESSION_KEY = 'siliconflow.chat.sessionId';
 const DRAFT_KEY = 'siliconflow.chat.draft';
 /** The attachments waiting to be sent: part of the unsent message, kept like the draft. */
@@ -96,6 +98,8 @@ export class ChatController {
   private draft = '';
   private run: Run | undefined;
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Conversations deleted in this window, for Undo: the session and whether it was the open one. */
+  private readonly deleted = new Map<string, { session: Session; wasOpen: boolean }>();
   private readonly now: () => number;
 
   constructor(private readonly deps: ChatControllerDeps) {
@@ -283,9 +287,14 @@ export class ChatController {
     return true;
   }
 
-  /** Deletes a stored session; deleting the open one first switches to a new chat. */
+  /**
+   * Deletes a stored session; deleting the open one first switches to a new chat. The conversation
+   * is kept in memory (the last few) so that Undo (restoreSession) can bring it back.
+   */
   async deleteSession(id: string): Promise<void> {
-    if (id === this.session.id) {
+    const wasOpen = id === this.session.id;
+    const copy = wasOpen ? { ...this.session, messages: [...this.session.messages] } : await this.deps.store.load(id).catch(() => undefined);
+    if (wasOpen) {
       this.stop();
       this.cancelPersist();
       this.session = this.freshSession();
@@ -294,12 +303,68 @@ export class ChatController {
       this.postContext();
     }
     await this.deps.store.delete(id).catch((e: unknown) => this.deps.log.warn(`chat: delete failed: ${String(e)}`));
+    if (copy && copy.messages.length > 0) {
+      this.deleted.delete(id);
+      this.deleted.set(id, { session: copy, wasOpen });
+      if (this.deleted.size > DELETED_KEPT) this.deleted.delete(this.deleted.keys().next().value as string);
+    }
+    await this.listHistory(undefined, copy && copy.messages.length > 0 ? { id, title: copy.title } : undefined);
+  }
+
+  /** Undo of deleteSession: writes the conversation back (and reopens it when it was the open one). */
+  async restoreSession(id: string): Promise<void> {
+    const entry = this.deleted.get(id);
+    if (!entry) {
+      await this.listHistory();
+      return;
+    }
+    this.deleted.delete(id);
+    await this.deps.store.save(entry.session).catch((e: unknown) => this.deps.log.warn(`chat: restore failed: ${String(e)}`));
+    if (entry.wasOpen && this.session.messages.length === 0 && !this.run) await this.openSession(id);
     await this.listHistory();
   }
 
-  async listHistory(): Promise<void> {
-    const sessions = await this.deps.store.list().catch(() => []);
-    this.deps.post({ type: 'history', sessions });
+  /** Gives a conversation a title of the user's choosing. */
+  async renameSession(id: string, title: string): Promise<void> {
+    const clean = title.replace(/\s+/g, ' ').trim().slice(0, TITLE_MAX * 2);
+    if (!clean) return;
+    if (id === this.session.id) {
+      this.session.title = clean;
+      this.session.updatedAt = this.now();
+      this.deps.post({ type: 'session', session: toView(this.session) });
+      this.persistNow();
+      await this.deps.store.flush();
+    } else {
+      const stored = await this.deps.store.load(id).catch(() => undefined);
+      if (stored) {
+        stored.title = clean;
+        stored.updatedAt = this.now();
+        await this.deps.store.save(stored).catch((e: unknown) => this.deps.log.warn(`chat: rename failed: ${String(e)}`));
+      }
+    }
+    await this.listHistory();
+  }
+
+  /**
+   * Posts the history list; with `query`, only conversations whose title or message text contains
+   * it (case-insensitive). A search reads the stored conversations; listing does not.
+   */
+  async listHistory(query?: string, deleted?: { id: string; title: string }): Promise<void> {
+    let sessions: SessionSummary[] = await this.deps.store.list().catch(() => []);
+    const needle = query?.trim().toLocaleLowerCase();
+    if (needle) {
+      const found: SessionSummary[] = [];
+      for (const summary of sessions) {
+        if (summary.title.toLocaleLowerCase().includes(needle)) {
+          found.push(summary);
+          continue;
+        }
+        const stored = summary.id === this.session.id ? this.session : await this.deps.store.load(summary.id).catch(() => undefined);
+        if (stored?.messages.some((m) => m.text.toLocaleLowerCase().includes(needle))) found.push(summary);
+      }
+      sessions = found;
+    }
+    this.deps.post({ type: 'history', sessions, ...(needle ? { query: query } : {}), ...(deleted ? { deleted } : {}) });
   }
 
   // ---- composer state ----

@@ -377,19 +377,19 @@ export class SessionStore {
     }
     const [base, log, ids] = await Promise.all([this.readIndexFile(), this.readLog(this.logFile), this.storedIds()]);
     if (base === undefined && log.length === 0 && ids.size > 0) this.log.warn('chat history: index rebuilt from the session files');
-    const newest = new Map<string, LogEntry>();
+    // The files say which sessions exist (a deletion removes them; an Undo writes them back), the
+    // newest summary what each one looks like.
+    const newest = new Map<string, SessionSummary>();
     for (const entry of [...(base ?? []), ...log]) {
+      if ('deleted' in entry) continue;
       const seen = newest.get(entry.id);
       if (!seen || entry.updatedAt >= seen.updatedAt) newest.set(entry.id, entry);
     }
     const out: SessionSummary[] = [];
     let changed = base === undefined;
     for (const entry of newest.values()) {
-      if ('deleted' in entry || !ids.has(entry.id)) {
-        changed ||= !('deleted' in entry);
-        continue;
-      }
-      out.push(entry);
+      if (ids.has(entry.id)) out.push(entry);
+      else changed = true;
     }
     const listed = new Set(out.map((s) => s.id));
     for (const id of ids) {
@@ -414,12 +414,13 @@ export class SessionStore {
         () => this.readLog(aside),
         () => [] as LogEntry[],
       );
-      const byId = new Map<string, LogEntry>();
+      const byId = new Map<string, SessionSummary>();
       for (const entry of [...((await this.readIndexFile()) ?? []), ...list, ...folded]) {
+        if ('deleted' in entry) continue;
         const seen = byId.get(entry.id);
         if (!seen || entry.updatedAt >= seen.updatedAt) byId.set(entry.id, entry);
       }
-      const summaries = [...byId.values()].filter((e): e is SessionSummary => !('deleted' in e) && ids.has(e.id));
+      const summaries = [...byId.values()].filter((e) => ids.has(e.id));
       await writeFileAtomic(this.indexFile, JSON.stringify({ format: FORMAT, sessions: sortByUpdate(summaries) }));
       await fs.rm(aside, { force: true });
     });

@@ -117,7 +117,22 @@ const SHAPES: { [K in WebviewMessage['type']]: { keys: readonly string[]; build(
   },
   pickModel: { keys: [], build: () => ({ type: 'pickModel' }) },
   setApiKey: { keys: [], build: () => ({ type: 'setApiKey' }) },
-  listHistory: { keys: [], build: () => ({ type: 'listHistory' }) },
+  listHistory: {
+    keys: ['query'],
+    build: (m) =>
+      m.query === undefined ? { type: 'listHistory' } : isBoundedString(m.query, LIMITS.title) ? { type: 'listHistory', query: m.query } : undefined,
+  },
+  restoreSession: {
+    keys: ['sessionId'],
+    build: (m) => (isId(m.sessionId) ? { type: 'restoreSession', sessionId: m.sessionId } : undefined),
+  },
+  renameSession: {
+    keys: ['sessionId', 'title'],
+    build: (m) =>
+      isId(m.sessionId) && isBoundedString(m.title, LIMITS.title) && m.title.trim() !== ''
+        ? { type: 'renameSession', sessionId: m.sessionId, title: m.title }
+        : undefined,
+  },
   openSession: {
     keys: ['sessionId'],
     build: (m) => (isId(m.sessionId) ? { type: 'openSession', sessionId: m.sessionId } : undefined),

@@ -155,7 +155,7 @@ export class ChatApp {
         ui.composer.setPending(message.attachments);
         break;
       case 'history':
-        ui.history.setSessions(message.sessions);
+        ui.history.setHistory(message);
         break;
       case 'context':
         this.setContext(message.context);
@@ -326,6 +326,7 @@ export class ChatApp {
   private showSession(session: SessionView): void {
     const ui = this.ui!;
     this.sessionId = session.id;
+    ui.history.setCurrent(session.id);
     for (const view of this.views) view.element.remove();
     this.views = [];
     for (const message of session.messages) this.addMessage(message);

@@ -582,4 +582,51 @@ describe('ChatController', () => {
     assert.notEqual(controller.currentSessionId, oldId);
     assert.deepEqual(await store.list(), []);
   });
+
+  const lastHistory = (): Extract<HostMessage, { type: 'history' }> => {
+    const found = posts.filter((p): p is Extract<HostMessage, { type: 'history' }> => p.type === 'history');
+    return found[found.length - 1];
+  };
+
+  it('history: a delete is undone, the open conversation coming back open', async () => {
+    behaviours.push(events([{ type: 'text', text: 'About lifetimes.' }, { type: 'done', finishReason: 'stop' }]));
+    await controller.send('Rust lifetimes');
+    await controller.idle();
+    const id = controller.currentSessionId;
+    await controller.deleteSession(id);
+    assert.notEqual(controller.currentSessionId, id);
+    assert.deepEqual(lastHistory().sessions, []);
+    assert.deepEqual(lastHistory().deleted, { id, title: 'Rust lifetimes' });
+    await controller.restoreSession(id);
+    assert.equal(controller.currentSessionId, id, 'reopened');
+    assert.deepEqual(lastHistory().sessions.map((s) => [s.id, s.messageCount]), [[id, 2]]);
+    assert.deepEqual((await new SessionStore(dir).load(id))?.messages.map((m) => m.text), ['Rust lifetimes', 'About lifetimes.']);
+    // An id never deleted here restores nothing.
+    await controller.restoreSession('nope');
+    assert.equal((await store.list()).length, 1);
+  });
+
+  it('history: search finds conversations by title and by the text of their messages; rename', async () => {
+    behaviours.push(events([{ type: 'text', text: 'Use a LEFT JOIN here.' }, { type: 'done', finishReason: 'stop' }]));
+    await controller.send('SQL question');
+    await controller.idle();
+    const sqlId = controller.currentSessionId;
+    controller.newChat();
+    behaviours.push(events([{ type: 'text', text: 'Borrowing rules.' }, { type: 'done', finishReason: 'stop' }]));
+    await controller.send('Rust lifetimes');
+    await controller.idle();
+    await store.flush();
+    await controller.listHistory('left join');
+    assert.deepEqual(lastHistory().sessions.map((s) => s.id), [sqlId], 'found in the answer text');
+    assert.equal(lastHistory().query, 'left join');
+    await controller.listHistory('RUST');
+    assert.deepEqual(lastHistory().sessions.map((s) => s.title), ['Rust lifetimes'], 'found in the title, any case');
+    await controller.listHistory('nowhere');
+    assert.deepEqual(lastHistory().sessions, []);
+    await controller.renameSession(sqlId, '  Joins   in Postgres ');
+    assert.equal((await new SessionStore(dir).load(sqlId))?.title, 'Joins in Postgres');
+    assert.ok(lastHistory().sessions.some((s) => s.title === 'Joins in Postgres'));
+    await controller.renameSession(controller.currentSessionId, 'Borrow checker');
+    assert.equal(controller.snapshot().session.title, 'Borrow checker');
+  });
 });

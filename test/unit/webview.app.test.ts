@@ -371,7 +371,7 @@ describe('chat webview', () => {
     const historyButton = h.button('History');
     historyButton.focus();
     click(historyButton);
-    assert.equal(h.doc.activeElement?.getAttribute('aria-label'), 'Close History', 'nothing listed yet');
+    assert.equal(h.doc.activeElement?.getAttribute('aria-label'), 'Search conversations', 'nothing listed yet: the search box');
     h.send({
       type: 'history',
       sessions: [
