@@ -23,6 +23,13 @@ export interface TokenUsage {
   inputTokens: number;
   outputTokens: number;
   reasoningTokens?: number;
+  /** The part of inputTokens read from the prompt cache. */
+  cachedInputTokens?: number;
+}
+
+/** An answer's estimated cost in ¥ (src/service/pricing.ts); `yuan` absent: the model's price is unknown. */
+export interface CostView {
+  yuan?: number;
 }
 
 /** An error shown inline under the answer it interrupted. `message` is already user-facing. */
@@ -47,6 +54,8 @@ export interface MessageView {
   context?: ContextAttachment[];
   model?: string;
   usage?: TokenUsage;
+  /** Estimated when the usage arrived, with the prices of that day. */
+  cost?: CostView;
   status: MessageStatus;
   error?: ErrorView;
   /**

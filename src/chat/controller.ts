@@ -5,7 +5,7 @@
 // No 'vscode' import: everything it needs from outside comes through ChatControllerDeps.
 import { randomUUID } from 'node:crypto';
 import type { ChatMessage, StreamEvent } from '../client';
-import type { AnswerVersion, ContextAttachment, ContextInfo, ErrorView, HostMessage, MessageView, SessionSummary, SessionView } from '../protocol';
+import type { AnswerVersion, ContextAttachment, ContextInfo, CostView, ErrorView, HostMessage, MessageView, SessionSummary, SessionView } from '../protocol';
 import { DeltaCoalescer } from './deltaCoalescer';
 import { planChatRequest, type ChatRequestPlan } from './prompt';
 import { allVersions, mergeSessions, readAttachment, REMOVED_MAX, TITLE_MAX, withVersion, titleFromPrompt, toView, type Session } from './session';
@@ -39,6 +39,8 @@ export interface ChatControllerDeps {
    * system prompt included). Without it nothing is trimmed and no meter is shown.
    */
   measure?: (messages: ChatMessage[]) => { fits: boolean; promptTokens: number; windowTokens: number };
+  /** The estimated ¥ of an answer's usage on `model` (the service's costOf); without it no cost is shown. */
+  costOf?: (usage: Extract<StreamEvent, { type: 'usage' }>, model: string) => CostView;
   now?: () => number;
   deltaIntervalMs?: number;
   /** How often a streaming answer is saved (and once more when it ends). */
@@ -470,7 +472,9 @@ export class ChatController {
           inputTokens: event.inputTokens,
           outputTokens: event.outputTokens,
           ...(event.reasoningTokens !== undefined ? { reasoningTokens: event.reasoningTokens } : {}),
+          ...(event.cachedInputTokens !== undefined ? { cachedInputTokens: event.cachedInputTokens } : {}),
         };
+        if (this.deps.costOf) run.answer.cost = this.deps.costOf(event, run.answer.model ?? this.deps.model());
         break;
       case 'done':
         // Kept with the answer: 'length' / 'content_filter' mean it was cut short, which the view says.

@@ -70,6 +70,7 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
     memory: context.workspaceState,
     log: deps.log,
     measure: (messages) => deps.service.measureFit(messages, 'chat'),
+    costOf: (usage, model) => deps.service.costOf(usage, model),
   });
   const restored = controller.restore().catch((e: unknown) => deps.log.warn(`chat: could not restore the last session: ${String(e)}`));
   const hasKey = async (): Promise<boolean> => Boolean(await deps.keys.get());

@@ -3,6 +3,7 @@
 import type {
   AnswerVersion,
   ContextAttachment,
+  CostView,
   ErrorView,
   MessageStatus,
   MessageView,
@@ -72,7 +73,13 @@ function readUsage(v: unknown): TokenUsage | undefined {
     inputTokens: v.inputTokens,
     outputTokens: v.outputTokens,
     ...(isFiniteNumber(v.reasoningTokens) ? { reasoningTokens: v.reasoningTokens } : {}),
+    ...(isFiniteNumber(v.cachedInputTokens) ? { cachedInputTokens: v.cachedInputTokens } : {}),
   };
+}
+
+function readCost(v: unknown): CostView | undefined {
+  if (!isObject(v)) return undefined;
+  return isFiniteNumber(v.yuan) && v.yuan >= 0 ? { yuan: v.yuan } : {};
 }
 
 function readError(v: unknown): ErrorView | undefined {
@@ -147,6 +154,8 @@ function readMessage(v: unknown): MessageView | undefined {
   if (typeof v.model === 'string') m.model = v.model;
   const usage = readUsage(v.usage);
   if (usage) m.usage = usage;
+  const cost = readCost(v.cost);
+  if (cost) m.cost = cost;
   const error = readError(v.error);
   if (error) m.error = error;
   if (typeof v.finishReason === 'string' && /^[a-z_]{1,32}$/.test(v.finishReason)) m.finishReason = v.finishReason;

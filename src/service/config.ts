@@ -9,7 +9,7 @@ export type { Settings, SettingProblem } from './validate';
 
 const KEYS = [
   'baseUrl', 'apiProtocol', 'model', 'commandModel', 'enableThinking', 'thinkingBudget', 'temperature', 'topP',
-  'maxTokens', 'systemPrompt', 'requestTimeoutSeconds', 'maxRetries', 'contextWindows', 'attachmentMaxChars', 'logPrompts',
+  'maxTokens', 'systemPrompt', 'requestTimeoutSeconds', 'maxRetries', 'contextWindows', 'modelPrices', 'attachmentMaxChars', 'logPrompts',
 ] as const;
 
 export function readRawSettings(): RawSettings {

@@ -2,12 +2,13 @@
 // apply without a reload), keeps only the parameters the model accepts, refuses a prompt that
 // cannot fit, routes through the proxy, calls the client, and logs each request without the key.
 import * as vscode from 'vscode';
-import { contentText, DEFAULT_MESSAGES_MAX_TOKENS, imageCount, listModels, SiliconFlowError, streamChat, streamFim, type FimEndpoint, type ChatMessage, type ChatRequest, type StreamEvent, type ToolChoice, type ToolDefinition } from '../client';
+import { contentText, DEFAULT_MESSAGES_MAX_TOKENS, getUserInfo, imageCount, listModels, SiliconFlowError, streamChat, streamFim, type FimEndpoint, type ChatMessage, type ChatRequest, type ClientOptions, type StreamEvent, type ToolChoice, type ToolDefinition, type UserInfo } from '../client';
 import { readProxySettings, readSettings, type Settings } from './config';
 import { describeProxyUrl, ProxyDispatchers, routeFor, type ProxyRoute } from './proxy';
 import type { ApiKeyStore } from './secrets';
 import { localizeError } from './errorText';
 import { estimatePromptTokens, fitsContext, measureContext, paramsForModel, type ContextFit } from './params';
+import { estimateCost, type CostEstimate } from './pricing';
 import { redactSecrets } from './redact';
 import { formatEnd, formatStart, type RequestRecord } from './requestLog';
 
@@ -37,6 +38,14 @@ export interface FimCall {
   endpoint: FimEndpoint;
 }
 
+/** One request's usage, as it arrived, with its estimated cost. */
+export interface UsageReport {
+  purpose: StreamOptions['purpose'];
+  model: string;
+  usage: Extract<StreamEvent, { type: 'usage' }>;
+  cost: CostEstimate;
+}
+
 export class SiliconFlowService implements vscode.Disposable {
   private busy = 0;
   private nextId = 1;
@@ -46,6 +55,9 @@ export class SiliconFlowService implements vscode.Disposable {
   private readonly authFailed = new vscode.EventEmitter<SiliconFlowError>();
   /** Fires once per request the server refused with 401 (not per retry): the UI offers to set the key. */
   readonly onDidFailAuth = this.authFailed.event;
+  private readonly used = new vscode.EventEmitter<UsageReport>();
+  /** Fires when a request (chat, command, language model) reports its usage, with its estimated cost. */
+  readonly onDidUse = this.used.event;
   private readonly proxies = new ProxyDispatchers();
 
   constructor(
@@ -66,6 +78,12 @@ export class SiliconFlowService implements vscode.Disposable {
   /** The current (validated) settings. */
   settings(): Settings {
     return readSettings();
+  }
+
+  /** Estimated ¥ of `usage` on `model` with the current prices (siliconflow.modelPrices over the built-in table). */
+  costOf(usage: UsageReport['usage'], model: string): CostEstimate {
+    const s = readSettings();
+    return estimateCost(usage, model, s.baseUrl, s.modelPrices);
   }
 
   /**
@@ -157,6 +175,8 @@ export class SiliconFlowService implements vscode.Disposable {
           record.inputTokens = event.inputTokens;
           // completion tokens already include the reasoning tokens (those are a breakdown).
           record.outputTokens = event.outputTokens;
+          record.cost = estimateCost(event, model, s.baseUrl, s.modelPrices);
+          this.used.fire({ purpose: opts.purpose, model, usage: event, cost: record.cost });
         } else if (event.type === 'done') {
           record.outcome = event.finishReason === 'stop' || event.finishReason === 'end_turn' ? 'ok' : `ok(${event.finishReason})`;
         }
@@ -267,28 +287,48 @@ export class SiliconFlowService implements vscode.Disposable {
   /** GET /models with a key that is not stored yet: the check made by "Set API Key". */
   async listModelsWith(apiKey: string, signal?: AbortSignal): Promise<string[]> {
     const s = readSettings();
-    const endpoint = `${s.baseUrl}/models`;
+    return this.logged('models', '/models', apiKey, signal, (opts) => listModels({ baseUrl: s.baseUrl, apiKey, signal }, { ...opts, maxRetries: Math.min(s.maxRetries, 1) }), (models) => `models=${models.length}`);
+  }
+
+  /**
+   * The account's balance (GET /user/info) with the stored key. Throws SiliconFlowError on any
+   * failure ('auth' when no key is set); unlike the other requests, a 401 here does not offer to
+   * set the key again: a deployment without this endpoint must not look like a bad key.
+   */
+  async userInfo(signal?: AbortSignal): Promise<UserInfo> {
+    const key = await this.requireKey();
+    const s = readSettings();
+    return this.logged('user/info', '/user/info', key, signal, (opts) => getUserInfo({ baseUrl: s.baseUrl, apiKey: key, signal }, { ...opts, maxRetries: Math.min(s.maxRetries, 1) }), () => 'balance read');
+  }
+
+  /** A GET through the proxy with a log line before and after (status, trace id, outcome; never the key). */
+  private async logged<T>(
+    name: string,
+    path: string,
+    apiKey: string,
+    signal: AbortSignal | undefined,
+    call: (opts: ClientOptions) => Promise<T>,
+    summary: (result: T) => string,
+  ): Promise<T> {
+    const s = readSettings();
+    const endpoint = `${s.baseUrl}${path}`;
     const proxy = this.proxyFor(endpoint);
     const id = this.nextId++;
     const started = performance.now();
     let status: number | undefined;
     let traceId: string | undefined;
-    this.log.info(redactSecrets(`#${id} models → GET ${endpoint} via=${describeProxy(proxy)}`, [apiKey]));
+    this.log.info(redactSecrets(`#${id} ${name} → GET ${endpoint} via=${describeProxy(proxy)}`, [apiKey]));
     try {
-      const models = await listModels(
-        { baseUrl: s.baseUrl, apiKey, signal },
-        {
-          signal,
-          maxRetries: Math.min(s.maxRetries, 1),
-          dispatcher: await this.dispatcherFor(proxy),
-          onResponse: (r) => {
-            status = r.status;
-            traceId = r.traceId;
-          },
+      const result = await call({
+        signal,
+        dispatcher: await this.dispatcherFor(proxy),
+        onResponse: (r) => {
+          status = r.status;
+          traceId = r.traceId;
         },
-      );
-      this.log.info(`#${id} ok status=${status ?? '-'} trace=${traceId ?? '-'} models=${models.length} total=${Math.round(performance.now() - started)}ms`);
-      return models;
+      });
+      this.log.info(`#${id} ok status=${status ?? '-'} trace=${traceId ?? '-'} ${summary(result)} total=${Math.round(performance.now() - started)}ms`);
+      return result;
     } catch (err) {
       const kind = err instanceof SiliconFlowError ? err.kind : 'error';
       const message = err instanceof Error ? err.message : String(err);
@@ -300,6 +340,7 @@ export class SiliconFlowService implements vscode.Disposable {
   dispose(): void {
     this.busyChanged.dispose();
     this.authFailed.dispose();
+    this.used.dispose();
     void this.proxies.close();
   }
 

@@ -1,5 +1,7 @@
 // What one request's log lines say: pure formatting of what the service measured, so the numbers
 // (time to first token, tokens per second) are unit-tested and every line passes the redaction.
+import { formatYuan } from '../money';
+import type { CostEstimate } from './pricing';
 import { redactSecrets } from './redact';
 
 export interface RequestRecord {
@@ -18,6 +20,8 @@ export interface RequestRecord {
   /** From the usage event when the server sent one. */
   outputTokens?: number;
   inputTokens?: number;
+  /** Estimated cost from the usage, when the server sent one. */
+  cost?: CostEstimate;
   /** Characters of text + reasoning received, for an estimate when there is no usage. */
   receivedChars: number;
   /** Tool calls the model made in this answer. */
@@ -48,6 +52,7 @@ export function formatEnd(r: RequestRecord, secrets: readonly (string | undefine
   parts.push(`tok/s=${tps === undefined ? '-' : tps.toFixed(1)}`);
   if (r.inputTokens !== undefined || r.outputTokens !== undefined) parts.push(`tokens=${r.inputTokens ?? '?'}→${r.outputTokens ?? '?'}`);
   if (r.toolCalls) parts.push(`tool_calls=${r.toolCalls}`);
+  if (r.cost) parts.push(`cost=${r.cost.yuan === undefined ? 'unknown' : formatYuan(r.cost.yuan)}`);
   if (r.endedAt !== undefined) parts.push(`total=${Math.round(r.endedAt - r.startedAt)}ms`);
   return redactSecrets(parts.join(' '), secrets);
 }

@@ -2,6 +2,7 @@
 // by its default and reported as a SettingProblem naming the setting, so a typo in settings.json
 // produces a warning, not a failed request. Pure (no vscode): unit-tested in plain Node.
 import { DEFAULT_TIMEOUT_MS, type Protocol } from '../client';
+import { parseModelPrices, type ModelPrice } from './pricing';
 import { english, type Translator } from './translator';
 
 export interface Settings {
@@ -20,6 +21,8 @@ export interface Settings {
   timeoutMs: number;
   maxRetries: number;
   contextWindows: Record<string, number>;
+  /** siliconflow.modelPrices: ¥ per million tokens, over the built-in table (src/service/pricing.ts). */
+  modelPrices: Record<string, ModelPrice>;
   attachmentMaxChars: number;
   logPrompts: boolean;
 }
@@ -138,6 +141,7 @@ export function validateSettings(raw: RawSettings, l10n: Translator = english): 
       timeoutMs: (inRange('requestTimeoutSeconds', DEFAULT_TIMEOUT_SECONDS) ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
       maxRetries: inRange('maxRetries', DEFAULT_MAX_RETRIES) ?? DEFAULT_MAX_RETRIES,
       contextWindows: validateContextWindows(raw.contextWindows, warn, l10n),
+      modelPrices: validateModelPrices(raw.modelPrices, warn, l10n),
       attachmentMaxChars: inRange('attachmentMaxChars', DEFAULT_ATTACHMENT_MAX_CHARS) ?? DEFAULT_ATTACHMENT_MAX_CHARS,
       logPrompts: flag('logPrompts', false),
     },
@@ -199,4 +203,17 @@ function validateContextWindows(value: unknown, warn: Warn, l10n: Translator): R
     }
   }
   return out;
+}
+
+function validateModelPrices(value: unknown, warn: Warn, l10n: Translator): Record<string, ModelPrice> {
+  const { prices, invalid } = parseModelPrices(value);
+  for (const model of invalid) {
+    warn(
+      'modelPrices',
+      model === ''
+        ? l10n.t('The setting "siliconflow.modelPrices" must be an object of model ids and prices, like {0}; it is ignored.', '{ "Qwen/Qwen3-32B": { "input": 1, "output": 4, "cacheRead": 0.2 } }')
+        : l10n.t('The entry "{0}" in "siliconflow.modelPrices" is ignored: it needs "input" and "output" (and may have "cacheRead"), each a number of yuan per million tokens, 0 or more.', model),
+    );
+  }
+  return prices;
 }

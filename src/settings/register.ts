@@ -27,6 +27,6 @@ export function registerSettingsCommands(context: vscode.ExtensionContext, deps:
     }),
   );
   registerApiKeyCommands(context, { service: deps.service, keys: deps.keys, cache });
-  registerStatusBar(context, deps.service, deps.keys);
+  registerStatusBar(context, deps.service, deps.keys, deps.log);
   readSettings();
 }

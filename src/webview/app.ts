@@ -1,7 +1,8 @@
 // The chat webview: builds the UI on `init`, applies host messages to it, and posts the user's
 // actions. The host owns the conversation; this side only mirrors it (plus a small state cache of
 // draft and scroll position so a re-shown view looks the same at once).
-import { limitProblem, PROTOCOL_VERSION, type ContextInfo, type HostMessage, type MessageView, type SessionView, type WebviewMessage } from '../protocol';
+import { sumCosts } from '../money';
+import { limitProblem, PROTOCOL_VERSION, type ContextInfo, type CostView, type HostMessage, type MessageView, type SessionView, type WebviewMessage } from '../protocol';
 import { Composer } from './composer';
 import { CODE_ACTION, codeActionMessage } from './codeBlocks';
 import { el, icon, iconButton } from './dom';
@@ -59,6 +60,8 @@ export class ChatApp {
   private readonly now: () => number;
   private ui: Ui | undefined;
   private views: ChatMessageView[] = [];
+  /** Each answer's estimated cost, for the conversation's total in the composer. */
+  private costs = new Map<string, CostView>();
   private sessionId = '';
   private busy = false;
   private context: ContextInfo | undefined;
@@ -329,7 +332,9 @@ export class ChatApp {
     ui.history.setCurrent(session.id);
     for (const view of this.views) view.element.remove();
     this.views = [];
+    this.costs.clear();
     for (const message of session.messages) this.addMessage(message);
+    ui.composer.setCost(sumCosts(this.costs.values()));
     const lastUser = [...session.messages].reverse().find((m) => m.role === 'user');
     ui.composer.setLastPrompt(lastUser?.text ?? '');
     // Marks of the previous conversation do not apply; the host sends this one's next.
@@ -381,6 +386,7 @@ export class ChatApp {
     const view = message.role === 'user' ? new UserMessageView(this.viewDeps(), message) : new AssistantMessageView(this.viewDeps(), message);
     ui.messages.append(view.element);
     this.views.push(view);
+    this.noteCost(message);
     ui.welcome.hidden = true;
     this.scheduler.schedule(() => view.render());
   }
@@ -394,12 +400,19 @@ export class ChatApp {
     }
     const before = view instanceof AssistantMessageView ? view.status : undefined;
     view.setMessage(message);
+    this.noteCost(message);
     if (before === 'streaming' && message.status !== 'streaming') {
       if (message.status === 'complete') this.announce(finishNote(message.finishReason) ?? t('statusDone'));
       else if (message.error) this.announce(t('statusError', message.error.message));
       else this.announce(t('statusStopped'));
     }
     this.refreshActionStates();
+  }
+
+  private noteCost(message: MessageView): void {
+    if (!message.cost) return;
+    this.costs.set(message.id, message.cost);
+    this.ui!.composer.setCost(sumCosts(this.costs.values()));
   }
 
   private viewById(id: string): ChatMessageView | undefined {

@@ -3,6 +3,7 @@
 // and says why it was not sent), Send that becomes Stop while busy, the model
 // picker, attach buttons and the chips waiting to go with the next message. The draft is posted to
 // the host (debounced) so a reload or a hidden view keeps it.
+import { formatYuan, type CostTotal } from '../money';
 import { LIMITS, type ContextAttachment, type ContextInfo, type WebviewMessage } from '../protocol';
 import { contextChip } from './chips';
 import { el, icon, iconButton } from './dom';
@@ -35,6 +36,7 @@ export class Composer {
   private readonly meterText: HTMLElement;
   /** Why Enter did not send (an answer is streaming); cleared when it may send again. */
   private readonly hint: HTMLDivElement;
+  private readonly cost: HTMLElement;
   private busy = false;
   private lastPrompt = '';
   private draftTimer: number | undefined;
@@ -63,6 +65,8 @@ export class Composer {
       this.meterText,
     );
     this.meter.hidden = true;
+    this.cost = el(doc, 'span', { class: 'conversation-cost' });
+    this.cost.hidden = true;
 
     this.element = el(
       doc,
@@ -80,6 +84,7 @@ export class Composer {
         attachSelection,
         this.modelButton,
         el(doc, 'span', { class: 'spacer' }),
+        this.cost,
         this.meter,
         this.sendButton,
       ),
@@ -131,6 +136,17 @@ export class Composer {
     this.meterText.textContent = `${compactTokens(usedTokens)} / ${compactTokens(windowTokens)}`;
     this.meterFill.style.width = `${(share * 100).toFixed(1)}%`;
     this.meter.classList.toggle('warning', share >= 0.8);
+  }
+
+  /** The conversation's estimated cost so far (hidden while no answer has one). */
+  setCost(total: CostTotal): void {
+    this.cost.hidden = total.known === 0 && total.unknown === 0;
+    const amount = formatYuan(total.yuan);
+    const text = total.unknown === 0 ? `≈ ${amount}` : total.known === 0 ? t('costUnknown') : `≈ ${amount}+`;
+    const label = total.unknown === 0 ? t('conversationCost', amount) : t('conversationCostPartial', amount, total.unknown);
+    this.cost.textContent = text;
+    this.cost.title = label;
+    this.cost.setAttribute('aria-label', label);
   }
 
   setPending(attachments: ContextAttachment[]): void {

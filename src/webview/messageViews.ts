@@ -2,6 +2,7 @@
 // text as typed and the attached context; assistant messages show thinking, the answer rendered
 // incrementally, and a footer with status, error, Retry / Set API Key and token usage. Views only
 // record changes; `render()` does the DOM work and is called at most once per frame.
+import { formatYuan } from '../money';
 import type { ContextAttachment, LeftOutReason, MessageView, WebviewMessage } from '../protocol';
 import { contextChip } from './chips';
 import { el, icon, iconButton } from './dom';
@@ -354,7 +355,7 @@ export class AssistantMessageView implements ChatMessageView {
     const usage = message.usage;
     // The footer changes rarely (status transitions); rebuilding it only then keeps focus on its buttons.
     const hasAnswer = answer.trim() !== '';
-    const key = JSON.stringify([message.status, message.error, usage, message.model, hasAnswer, message.finishReason]);
+    const key = JSON.stringify([message.status, message.error, usage, message.cost, message.model, hasAnswer, message.finishReason]);
     if (key === this.lastFooterKey) return;
     this.lastFooterKey = key;
     const { doc, post } = this.deps;
@@ -389,8 +390,11 @@ export class AssistantMessageView implements ChatMessageView {
       if (message.model) pieces.push(message.model);
       if (usage) {
         pieces.push(t('usage', usage.inputTokens, usage.outputTokens));
+        if (usage.cachedInputTokens) pieces.push(t('usageCached', usage.cachedInputTokens));
         if (usage.reasoningTokens) pieces.push(t('usageReasoning', usage.reasoningTokens));
       }
+      // Beside the tokens: the estimate, or "cost unknown" (never a false ¥0) for an unpriced model.
+      if (message.cost) pieces.push(message.cost.yuan === undefined ? t('costUnknown') : t('cost', formatYuan(message.cost.yuan)));
       if (!streaming) parts.push(el(doc, 'div', { class: 'usage' }, pieces.join(' · ')));
     }
     this.footer.replaceChildren(...parts);

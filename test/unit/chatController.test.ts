@@ -207,6 +207,33 @@ describe('ChatController', () => {
     assert.equal(session?.messages[1]?.reasoning, 'pondering');
   });
 
+  it('an answer carries its estimated cost from its usage (cached tokens too), on disk too; an unpriced model says unknown', async () => {
+    const priced: { model: string; usage: unknown }[] = [];
+    controller = makeController({
+      costOf: (usage, model) => {
+        priced.push({ model, usage });
+        return model === 'Qwen/Qwen3-8B' ? { yuan: (usage.inputTokens - (usage.cachedInputTokens ?? 0)) / 1e6 } : {};
+      },
+    });
+    behaviours.push(events([...tokens('text', 'Hi'), { type: 'usage', inputTokens: 1000, outputTokens: 5, cachedInputTokens: 600 }, { type: 'done', finishReason: 'stop' }]));
+    await controller.send('Hello');
+    await controller.idle();
+    const answer = lastUpdate();
+    assert.deepEqual(answer.usage, { inputTokens: 1000, outputTokens: 5, cachedInputTokens: 600 });
+    assert.deepEqual(answer.cost, { yuan: 400 / 1e6 });
+    assert.equal(priced[0]!.model, 'Qwen/Qwen3-8B', 'priced with the model that answered');
+    await store.flush();
+    const saved = (await store.load(controller.currentSessionId))!;
+    assert.deepEqual(saved.messages[1]!.cost, { yuan: 400 / 1e6 });
+    assert.equal(saved.messages[1]!.usage?.cachedInputTokens, 600);
+
+    controller = makeController({ model: () => 'vendor/Unpriced', costOf: () => ({}) });
+    behaviours.push(events([...tokens('text', 'Hi'), { type: 'usage', inputTokens: 10, outputTokens: 5 }, { type: 'done', finishReason: 'stop' }]));
+    await controller.send('Again');
+    await controller.idle();
+    assert.deepEqual(lastUpdate().cost, {}, 'unknown, not ¥0');
+  });
+
   it('an answer cut at the token limit or by the content filter keeps its finish reason, on disk too', async () => {
     behaviours.push(events([...tokens('text', 'A long answer that'), { type: 'done', finishReason: 'length' }]));
     await controller.send('Write a lot');

@@ -48,6 +48,31 @@ describe('chat webview', () => {
     assert.equal(h.doc.querySelector<HTMLElement>('.welcome')!.hidden, true);
   });
 
+  it('shows each answer’s estimated cost beside its tokens, "cost unknown" for an unpriced model, and the conversation’s total', () => {
+    const h = createHarness({
+      init: initMessage({
+        session: session([
+          message({ id: 'u1', role: 'user', text: 'Q' }),
+          message({ id: 'a1', role: 'assistant', text: 'A', model: 'm/A', usage: { inputTokens: 1000, outputTokens: 50, cachedInputTokens: 600 }, cost: { yuan: 0.0123 } }),
+          message({ id: 'u2', role: 'user', text: 'Q2' }),
+          message({ id: 'a2', role: 'assistant', text: 'B', model: 'm/B', usage: { inputTokens: 10, outputTokens: 5 }, cost: {} }),
+        ]),
+      }),
+    });
+    h.frame();
+    const [first, second] = h.byRole('article', 'SiliconFlow');
+    assert.equal(first!.querySelector('.usage')?.textContent, 'm/A · 1000 in · 50 out · 600 cached · ≈ ¥0.0123');
+    assert.equal(second!.querySelector('.usage')?.textContent, 'm/B · 10 in · 5 out · cost unknown');
+    const total = h.doc.querySelector<HTMLElement>('.conversation-cost')!;
+    assert.equal(total.hidden, false);
+    assert.equal(total.textContent, '≈ ¥0.0123+');
+    assert.match(total.title, /¥0\.0123, plus 1 answers/);
+    h.send({ type: 'messageUpdated', message: message({ id: 'a2', role: 'assistant', text: 'B', model: 'm/B', cost: { yuan: 0.0077 } }) });
+    assert.equal(total.textContent, '≈ ¥0.0200');
+    h.send({ type: 'session', session: session([]) });
+    assert.equal(total.hidden, true, 'a new conversation has no cost yet');
+  });
+
   it('sends on Enter, keeps Shift+Enter for a new line, recalls the last prompt with ↑', () => {
     const h = createHarness();
     const input = h.doc.querySelector<HTMLTextAreaElement>('textarea[aria-label="Message"]')!;
