@@ -3,8 +3,6 @@
 // vscode): unit-tested in plain Node. Facts and sources: docs/cost-and-balance.md.
 import type { StreamEvent } from '../client';
 
-export { sumCosts, type CostTotal } from '../money';
-
 /** ¥ per million tokens. */
 export interface Prices {
   /** Prompt tokens not read from the cache. */

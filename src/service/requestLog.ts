@@ -1,6 +1,5 @@
 // What one request's log lines say: pure formatting of what the service measured, so the numbers
 // (time to first token, tokens per second) are unit-tested and every line passes the redaction.
-import { formatYuan } from '../money';
 import type { CostEstimate } from './pricing';
 import { redactSecrets } from './redact';
 
@@ -52,7 +51,7 @@ export function formatEnd(r: RequestRecord, secrets: readonly (string | undefine
   parts.push(`tok/s=${tps === undefined ? '-' : tps.toFixed(1)}`);
   if (r.inputTokens !== undefined || r.outputTokens !== undefined) parts.push(`tokens=${r.inputTokens ?? '?'}→${r.outputTokens ?? '?'}`);
   if (r.toolCalls) parts.push(`tool_calls=${r.toolCalls}`);
-  if (r.cost) parts.push(`cost=${r.cost.yuan === undefined ? 'unknown' : formatYuan(r.cost.yuan)}`);
+  if (r.cost) parts.push(`cost=${r.cost.yuan === undefined ? 'unknown' : `¥${Number(r.cost.yuan.toFixed(6))}`}`);
   if (r.endedAt !== undefined) parts.push(`total=${Math.round(r.endedAt - r.startedAt)}ms`);
   return redactSecrets(parts.join(' '), secrets);
 }

@@ -5,7 +5,7 @@
 // hides it and says why in the SiliconFlow log only (docs/cost-and-balance.md).
 import * as vscode from 'vscode';
 import type { UserInfo } from '../client';
-import { formatYuan } from '../money';
+import { formatYuan } from '../protocol';
 import { CostLedger, type DayTotal } from '../service/costLedger';
 import type { SiliconFlowService } from '../service/gateway';
 import { isMainlandService } from '../service/pricing';

@@ -1,7 +1,7 @@
 // The chat webview: builds the UI on `init`, applies host messages to it, and posts the user's
 // actions. The host owns the conversation; this side only mirrors it (plus a small state cache of
 // draft and scroll position so a re-shown view looks the same at once).
-import { sumCosts } from '../money';
+import { sumCosts } from '../protocol';
 import { limitProblem, PROTOCOL_VERSION, type ContextInfo, type CostView, type HostMessage, type MessageView, type SessionView, type WebviewMessage } from '../protocol';
 import { Composer } from './composer';
 import { CODE_ACTION, codeActionMessage } from './codeBlocks';

@@ -3,7 +3,7 @@
 // and says why it was not sent), Send that becomes Stop while busy, the model
 // picker, attach buttons and the chips waiting to go with the next message. The draft is posted to
 // the host (debounced) so a reload or a hidden view keeps it.
-import { formatYuan, type CostTotal } from '../money';
+import { formatYuan, type CostTotal } from '../protocol';
 import { LIMITS, type ContextAttachment, type ContextInfo, type WebviewMessage } from '../protocol';
 import { contextChip } from './chips';
 import { el, icon, iconButton } from './dom';

@@ -2,7 +2,7 @@
 // text as typed and the attached context; assistant messages show thinking, the answer rendered
 // incrementally, and a footer with status, error, Retry / Set API Key and token usage. Views only
 // record changes; `render()` does the DOM work and is called at most once per frame.
-import { formatYuan } from '../money';
+import { formatYuan } from '../protocol';
 import type { ContextAttachment, LeftOutReason, MessageView, WebviewMessage } from '../protocol';
 import { contextChip } from './chips';
 import { el, icon, iconButton } from './dom';

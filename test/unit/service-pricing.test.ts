@@ -1,7 +1,7 @@
 // What an answer costs: the price table, the arithmetic with cache reads and tiers, unknown
 // models, the user's prices, today's total, and how amounts are written.
 import * as assert from 'node:assert/strict';
-import { formatYuan, sumCosts } from '../../src/money';
+import { formatYuan, sumCosts } from '../../src/protocol';
 import { CostLedger, localDay, type LedgerStore } from '../../src/service/costLedger';
 import { BUILT_IN_PRICES, costOf, estimateCost, isMainlandService, parseModelPrices, priceFor, PRICE_TABLE_DATE } from '../../src/service/pricing';
 import { validateSettings } from '../../src/service/validate';
