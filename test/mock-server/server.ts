@@ -278,7 +278,7 @@ export class SiliconFlowMockServer implements MockServer {
     const fault = entry ? entry.fault : directives.fault;
     const shape: StreamShape = { ...this.options.defaultShape, ...(entry ? entry.shape : directives.shape) };
     const streamed = isObject(body) && body.stream === true;
-    const early = fault?.kind === 'status' || ((fault?.kind === 'reset' || fault?.kind === 'stall') && !streamed) ? fault : undefined;
+    const early = fault?.kind === 'status' || fault?.kind === 'redirect' || ((fault?.kind === 'reset' || fault?.kind === 'stall') && !streamed) ? fault : undefined;
     if (await this.preResponseFault(early, 'openai', shape, res, conn)) return;
     if (!parsedOk) return this.send(res, badRequest('openai', 20015, 'Input validation error: the request body is not valid JSON.'));
     const failure = validateCompletions(body, (m) => isKnownModel(m, this.options.extraModels), this.fimModels());
@@ -337,6 +337,11 @@ export class SiliconFlowMockServer implements MockServer {
       this.send(res, fault.body !== undefined ? { status: fault.status, body: fault.body, contentType: fault.contentType ?? real.contentType } : real);
       return true;
     }
+    if (fault?.kind === 'redirect') {
+      res.writeHead(fault.status, { location: fault.location, 'content-type': 'text/html' });
+      res.end(`<html><body>Moved to <a href="${fault.location}">${fault.location}</a></body></html>`);
+      return true;
+    }
     if (fault?.kind === 'reset') {
       conn.markReset();
       res.socket?.destroy();
@@ -365,7 +370,7 @@ export class SiliconFlowMockServer implements MockServer {
     const shape: StreamShape = { ...this.options.defaultShape, ...(entry ? entry.shape : directives.shape) };
     const streamed = isObject(body) && body.stream === true;
     // In a stream, reset and stall strike mid-stream; a non-streamed request meets them before its headers.
-    const early = fault?.kind === 'status' || ((fault?.kind === 'reset' || fault?.kind === 'stall') && !streamed) ? fault : undefined;
+    const early = fault?.kind === 'status' || fault?.kind === 'redirect' || ((fault?.kind === 'reset' || fault?.kind === 'stall') && !streamed) ? fault : undefined;
     if (await this.preResponseFault(early, flavour, shape, res, conn)) return;
 
     if (!parsedOk) return this.send(res, badRequest(flavour, 20015, 'Input validation error: the request body is not valid JSON.'));

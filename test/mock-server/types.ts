@@ -54,7 +54,19 @@ export type Fault =
   /** End the stream without `[DONE]` and without a finish reason. */
   | { kind: 'truncate'; afterEvents: number }
   /** End without `data: [DONE]` but with the finish reason (and message_stop): still a complete answer. */
-  | { kind: 'no-done' };
+  | { kind: 'no-done' }
+  /** A 3xx with this Location before any body (the client must not follow it). */
+  | { kind: 'redirect'; status: 301 | 302 | 303 | 307 | 308; location: string }
+  /**
+   * The events through the finish reason (the OpenAI chunk with `finish_reason`, Anthropic's
+   * `message_delta`), then a reset or silence instead of the usage chunk, [DONE] or message_stop.
+   */
+  | { kind: 'after-finish'; then: 'reset' | 'stall' }
+  /**
+   * Keep-alive events only and no part of an answer: Anthropic `ping` events after message_start,
+   * or OpenAI chunks with an empty delta, every `everyMs` (default 50), `count` times (default 20,000).
+   */
+  | { kind: 'pings'; everyMs?: number; count?: number };
 
 /** One scripted response, consumed by the next matching request. */
 export interface Scripted {

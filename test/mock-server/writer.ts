@@ -24,6 +24,23 @@ export function planStream(events: SseEvent[], shape: StreamShape = {}, fault?: 
   const strikeAt = fault && 'afterEvents' in fault ? Math.min(Math.max(0, fault.afterEvents), ending < 0 ? list.length : ending) : -1;
   const prefix = encodePrefix(shape);
   if (prefix) add(prefix);
+  if (fault?.kind === 'after-finish') {
+    for (const event of list.slice(0, ending < 0 ? list.length : ending + 1)) add(encodeEvent(event, shape));
+    flush();
+    steps.push(fault.then === 'reset' ? { reset: true } : { stall: Number.POSITIVE_INFINITY });
+    return steps;
+  }
+  if (fault?.kind === 'pings') {
+    const anthropic = list[0]?.event === 'message_start' || list[0]?.data.includes('"message_start"');
+    if (anthropic) add(encodeEvent(list[0]!, shape));
+    flush();
+    const ping: SseEvent = anthropic
+      ? { event: 'ping', data: '{"type":"ping"}' }
+      : { data: JSON.stringify({ id: 'chatcmpl-ping', object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: '' }, finish_reason: null }] }) };
+    const bytes = Buffer.from(encodeEvent(ping, shape), 'utf8');
+    for (let i = 0; i < (fault.count ?? 20_000); i++) steps.push({ write: bytes }, { stall: fault.everyMs ?? 50 });
+    return steps;
+  }
   for (let i = 0; i <= list.length; i++) {
     if (i === strikeAt && fault) {
       switch (fault.kind) {

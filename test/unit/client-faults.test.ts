@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { listModels, streamChat, streamFim, type ChatRequest, type ClientOptions } from '../../src/client';
 import { FINISH_GRACE_MS } from '../../src/client/stream';
-import { SECRET_KEY, collect } from './client-harness';
+import { SECRET_KEY, chatRequest, collect, useMockServer } from './client-harness';
 import { anthropicEvent, delay, openaiChunk, startHostileServer, type HostileServer } from './hostile-server';
 
 const fast: ClientOptions = { random: () => 0, maxRetries: 0 };
@@ -301,18 +301,18 @@ describe('client under faults: streams that send nothing but keep-alives', () =>
   it('anthropic pings only: stopped at the no-content limit with a clear message, not held open forever', async () => {
     api.handler = keepAlive(anthropicEvent({ type: 'ping' }), 30);
     const started = performance.now();
-    const r = await collect(streamChat(request(api, { protocol: 'anthropic', timeoutMs: 200, noContentTimeoutMs: 600 }), fast));
+    const r = await collect(streamChat(request(api, { protocol: 'anthropic', timeoutMs: 800, noContentTimeoutMs: 1_200 }), fast));
     const took = performance.now() - started;
     assert.equal(r.error?.kind, 'timeout');
     assert.match(r.error?.message ?? '', /without sending any of the answer/);
-    assert.ok(took >= 550, `not before the limit (${Math.round(took)} ms)`);
+    assert.ok(took >= 1_150, `not before the limit (${Math.round(took)} ms)`);
     await delay(50);
     assert.equal(api.requests.at(-1)?.clientClosed, true);
   });
 
   it('openai chunks with empty deltas only: the same limit', async () => {
     api.handler = keepAlive(openaiChunk({ content: '' }), 30);
-    const r = await collect(streamChat(request(api, { timeoutMs: 200, noContentTimeoutMs: 500 }), fast));
+    const r = await collect(streamChat(request(api, { timeoutMs: 800, noContentTimeoutMs: 1_200 }), fast));
     assert.equal(r.error?.kind, 'timeout');
     assert.match(r.error?.message ?? '', /without sending any of the answer/);
   });
@@ -335,8 +335,55 @@ describe('client under faults: streams that send nothing but keep-alives', () =>
       }
       res.end(anthropicEvent({ type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 6 } }) + anthropicEvent({ type: 'message_stop' }));
     };
-    const r = await collect(streamChat(request(api, { protocol: 'anthropic', timeoutMs: 1_000, noContentTimeoutMs: 300 }), fast));
+    const r = await collect(streamChat(request(api, { protocol: 'anthropic', timeoutMs: 2_000, noContentTimeoutMs: 600 }), fast));
     assert.equal(r.error, undefined);
     assert.equal(r.text, '012345');
+  });
+});
+
+describe('client under faults: the same corpus from the mock server', () => {
+  const mock = useMockServer();
+  let elsewhere: HostileServer;
+  before(async () => {
+    elsewhere = await startHostileServer();
+  });
+  after(() => elsewhere.close());
+
+  const script = { text: 'The whole answer, every word of it.' };
+
+  for (const protocol of ['openai', 'anthropic'] as const) {
+    it(`${protocol}: a 307 to another origin is not followed, and the other origin sees no request`, async () => {
+      mock.server.enqueue({ fault: { kind: 'redirect', status: 307, location: `${elsewhere.baseUrl}${protocol === 'openai' ? '/chat/completions' : '/messages'}` } });
+      const r = await collect(streamChat(chatRequest(mock.server, { protocol }), fast));
+      assert.equal(r.error?.kind, 'not_found');
+      assert.equal(r.error?.location, elsewhere.baseUrl);
+      assert.equal(elsewhere.requests.length, 0);
+    });
+
+    for (const then of ['reset', 'stall'] as const) {
+      it(`${protocol}: the finish reason then a ${then}: the whole answer, complete`, async () => {
+        mock.server.enqueue({ script, fault: { kind: 'after-finish', then } });
+        const r = await collect(streamChat(chatRequest(mock.server, { protocol, timeoutMs: 30_000 }), fast));
+        assert.equal(r.error, undefined);
+        assert.equal(r.text, script.text);
+        assert.equal(r.finishReason, 'stop');
+      });
+    }
+
+    it(`${protocol}: pings only end at the no-content limit`, async () => {
+      mock.server.enqueue({ fault: { kind: 'pings', everyMs: 20 } });
+      const r = await collect(streamChat(chatRequest(mock.server, { protocol, timeoutMs: 800, noContentTimeoutMs: 1_200 }), fast));
+      assert.equal(r.error?.kind, 'timeout');
+      assert.match(r.error?.message ?? '', /without sending any of the answer/);
+      await mock.server.waitForClientClose(0);
+    });
+  }
+
+  it('a 200 with no content type and the native 50505 body: overloaded, retried, then the answer', async () => {
+    mock.server.enqueue({ fault: { kind: 'status', status: 200, body: '{"code":50505,"message":"Model service overloaded. Please try again later."}', contentType: '' } }, { script });
+    const r = await collect(streamChat(chatRequest(mock.server), { ...fast, maxRetries: 1 }));
+    assert.equal(r.error, undefined);
+    assert.equal(r.text, script.text);
+    assert.equal(mock.server.requests.length, 2);
   });
 });
