@@ -4,16 +4,20 @@ import { strict as assert } from 'node:assert';
 import { relativeTime } from '../../src/webview/historyPanel';
 import { click, createHarness, initMessage, keydown, message, session } from './webview.harness';
 
-const NOW = Date.now();
-const SESSIONS = [
-  { id: 's1', title: 'Refactor parser', updatedAt: NOW - 5 * 60_000, messageCount: 4, workspace: 'demo' },
-  { id: 's2', title: 'SQL question', updatedAt: NOW - 3 * 24 * 3600_000, messageCount: 2 },
-];
+// Times relative to when each test runs, not to when the file was loaded (the whole suite takes
+// more than a minute, which would turn "5 minutes ago" into "6 minutes ago").
+const sessionsNow = () => {
+  const now = Date.now();
+  return [
+    { id: 's1', title: 'Refactor parser', updatedAt: now - 5 * 60_000, messageCount: 4, workspace: 'demo' },
+    { id: 's2', title: 'SQL question', updatedAt: now - 3 * 24 * 3600_000, messageCount: 2 },
+  ];
+};
 
 function openHistory(): ReturnType<typeof createHarness> {
   const h = createHarness({ init: initMessage({ session: session([message({ id: 'u1', role: 'user', text: 'x' })], 's1') }) });
   click(h.button('History'));
-  h.send({ type: 'history', sessions: SESSIONS });
+  h.send({ type: 'history', sessions: sessionsNow() });
   return h;
 }
 
@@ -52,7 +56,7 @@ describe('chat webview: history', () => {
     await new Promise((r) => setTimeout(r, 300));
     assert.deepEqual(h.posted.at(-1), { type: 'listHistory', query: 'sql' });
     // The host found the word in the text of s1 too.
-    h.send({ type: 'history', sessions: SESSIONS, query: 'sql' });
+    h.send({ type: 'history', sessions: sessionsNow(), query: 'sql' });
     assert.deepEqual(items(h).map((i) => i.getAttribute('data-id')), ['s1', 's2']);
     search.value = 'nothing like this';
     search.dispatchEvent(new (h.win as unknown as { Event: typeof Event }).Event('input'));
@@ -82,7 +86,7 @@ describe('chat webview: history', () => {
     click(h.button('Delete "SQL question"'));
     assert.deepEqual(h.posted.at(-1), { type: 'deleteSession', sessionId: 's2' });
     assert.deepEqual(items(h).map((i) => i.getAttribute('data-id')), ['s1']);
-    h.send({ type: 'history', sessions: [SESSIONS[0]], deleted: { id: 's2', title: 'SQL question' } });
+    h.send({ type: 'history', sessions: [sessionsNow()[0]], deleted: { id: 's2', title: 'SQL question' } });
     const undoBar = h.doc.querySelector<HTMLElement>('.history-undo')!;
     assert.equal(undoBar.hidden, false);
     assert.match(undoBar.textContent ?? '', /Deleted "SQL question"/);
