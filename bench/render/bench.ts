@@ -32,9 +32,23 @@ export interface RenderCase {
   full: ModeResult;
 }
 
+/** A 120 KB one-word code block (the pathological case for highlight.js): the worst frame. */
+export interface LongWordResult {
+  chars: number;
+  language: string;
+  chunks: number;
+  /** Worst single update while streaming, and the 95th percentile, in ms. */
+  streamMaxMs: number;
+  streamP95Ms: number;
+  /** Worst of the reopen tries (one-shot render of the stored answer), in ms. */
+  reopenMaxMs: number;
+  sameAsOneShot: boolean;
+}
+
 export type RenderResult =
   | {
       status: 'ok';
+      longWord: LongWordResult[];
       chromium: string;
       measured: string;
       cases: RenderCase[];
@@ -177,7 +191,29 @@ export async function benchRender(opts: { quick: boolean; log: (line: string) =>
       });
     }
     const perRound = incrementalRuns[1].map((r, k) => sum(r.durations) / sum(incrementalRuns[0][k].durations));
-    return { status: 'ok', chromium: browser.version(), measured: MEASURED, cases, growthPerRound: perRound, growth: median(perRound) };
+    const longWord: LongWordResult[] = [];
+    for (const language of ['js', 'java']) {
+      const chars = opts.quick ? 30_000 : 120_000;
+      const text = `A long line:\n\n\`\`\`${language}\n${'a'.repeat(chars)}\n\`\`\`\n\nDone.`;
+      const chunks = chunksOf(text, opts.quick ? 500 : 2_000, 77);
+      const page = await newPage();
+      await page.setContent(pageHtml(script));
+      await runInPage(page, { mode: 'incremental', chunks: chunks.slice(0, 50), stride: 1 });
+      const streamed = await runInPage(page, { mode: 'incremental', chunks, stride: 1 });
+      const reopened = await page.evaluate(([t, n]: [string, number]) => window.benchReopen(t, n), [text, 5] as [string, number]);
+      await page.close();
+      longWord.push({
+        chars,
+        language,
+        chunks: chunks.length,
+        streamMaxMs: Math.max(...streamed.durations),
+        streamP95Ms: percentile(streamed.durations, 95),
+        reopenMaxMs: Math.max(...reopened),
+        sameAsOneShot: streamed.sameAsOneShot,
+      });
+      opts.log(`  render long word (${language}): worst frame ${Math.max(...streamed.durations).toFixed(1)} ms streaming, ${Math.max(...reopened).toFixed(1)} ms reopening`);
+    }
+    return { status: 'ok', chromium: browser.version(), measured: MEASURED, cases, longWord, growthPerRound: perRound, growth: median(perRound) };
   } finally {
     await browser.close();
   }

@@ -86,9 +86,27 @@ async function run(options: PageRunOptions): Promise<PageRunResult> {
   return { durations, timedChunks, sameAsOneShot: html === oneShotHtml(text), finalHtmlChars: html.length };
 }
 
+/** Reopening a stored answer: one one-shot render of the whole text plus layout, as the chat does on `session`; ms per try. */
+async function reopen(text: string, tries: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < tries; i++) {
+    const container = freshContainer();
+    const start = performance.now();
+    const stream = new MarkdownStream(container, createMarkdownRenderer(window));
+    stream.update(text);
+    stream.finish();
+    void container.offsetHeight;
+    times.push(performance.now() - start);
+    await yieldToEventLoop();
+  }
+  return times;
+}
+
 declare global {
   interface Window {
     benchRender: (options: PageRunOptions) => Promise<PageRunResult>;
+    benchReopen: (text: string, tries: number) => Promise<number[]>;
   }
 }
 window.benchRender = run;
+window.benchReopen = reopen;

@@ -42,9 +42,55 @@ export function knownLanguage(tag: string | undefined): string | undefined {
   return language ? tag.toLowerCase() : undefined;
 }
 
-/** Highlighted HTML for `code` (escaped by highlight.js), or undefined when the language is unknown. */
+/**
+ * The highlighting budget. highlight.js takes super-linear time on one long word (in js/ts/java/bash
+ * grammars ~5 s for a 50 KB word), and a streaming block is highlighted again on every frame, so
+ * only a leading part that is cheap is highlighted and the rest is shown plain. The cost of a line
+ * is its length plus (longest word)² / WORD_COST_DIVISOR, in characters of ordinary code; the
+ * numbers are set so the highlighted part stays well under a 50 ms frame (bench: "long word").
+ */
+export const HIGHLIGHT_BUDGET = 8_000;
+/** A line with a longer run of non-blank characters is never highlighted (nor anything after it). */
+export const MAX_HIGHLIGHTED_WORD = 1_000;
+const WORD_COST_DIVISOR = 100;
+
+/** Characters at the start of `code`, ending at a line break, that fit the highlighting budget. */
+export function cheapPrefixLength(code: string): number {
+  let cost = 0;
+  let lineStart = 0;
+  let word = 0;
+  let longest = 0;
+  for (let i = 0; i <= code.length; i++) {
+    const c = i < code.length ? code.charCodeAt(i) : 10;
+    if (c === 10) {
+      longest = Math.max(longest, word);
+      cost += i - lineStart + (longest * longest) / WORD_COST_DIVISOR;
+      if (longest > MAX_HIGHLIGHTED_WORD || cost > HIGHLIGHT_BUDGET) return lineStart;
+      lineStart = i + 1;
+      word = 0;
+      longest = 0;
+    } else if (c === 32 || c === 9 || c === 13) {
+      if (word > longest) longest = word;
+      word = 0;
+    } else if (++word > MAX_HIGHLIGHTED_WORD) {
+      return lineStart;
+    }
+  }
+  return code.length;
+}
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;');
+}
+
+/**
+ * Highlighted HTML for `code` (escaped), or undefined when the language is unknown. Past the
+ * budget (see above) the rest of the code is escaped plain text.
+ */
 export function highlightCode(code: string, tag: string | undefined): string | undefined {
   const language = knownLanguage(tag);
   if (!language) return undefined;
-  return hljs.highlight(code, { language, ignoreIllegals: true }).value;
+  const cheap = cheapPrefixLength(code);
+  const head = cheap > 0 ? hljs.highlight(code.slice(0, cheap), { language, ignoreIllegals: true }).value : '';
+  return head + escapeText(code.slice(cheap));
 }
