@@ -244,6 +244,7 @@ export function createFakeVscode(root: string) {
     }),
     languages: strict('languages', {
       registerCodeActionsProvider: register('codeActions'),
+      registerInlineCompletionItemProvider: register('inlineCompletionItem'),
       getDiagnostics: () => [],
       onDidChangeDiagnostics: noopEvent,
     }),
