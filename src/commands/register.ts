@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { registerChatCommands } from './chatCommands';
 import { registerCodeActions } from './codeActions';
+import { registerCommitMessageCommand } from './commitMessage';
 import type { EditorCommandDeps } from './deps';
 import { registerEditCommands } from './editCommands';
 import { registerTestCommand } from './generateTests';
@@ -13,5 +14,6 @@ export function registerEditorCommands(context: vscode.ExtensionContext, deps: E
     ...registerEditCommands(deps, context.globalState),
     registerTestCommand(deps),
     registerCodeActions(),
+    registerCommitMessageCommand(deps),
   );
 }
