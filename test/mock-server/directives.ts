@@ -5,6 +5,9 @@
 //   [[mock:midstream=anthropic|openai|native]]  an error event after a few events
 //   [[mock:reset]] [[mock:truncate]] [[mock:no-done]]  drop the connection / end early / omit [DONE]
 //   [[mock:stall]] [[mock:stall=MS]]      stop writing (forever, or for MS)
+//   [[mock:redirect=URL]]                 answer 307 with Location: URL
+//   [[mock:after-finish=reset|stall]]     the finish reason, then a reset / silence instead of the end
+//   [[mock:pings]]                        keep-alive events only, never an answer
 //   [[mock:delay=MS]] [[mock:comments]] [[mock:chunking=byte|random|N]] [[mock:lines=crlf|cr]]
 //   [[mock:think]] [[mock:long]]          reasoning first / a ~40k-character markdown answer
 //
@@ -56,6 +59,15 @@ export function parseDirectives(text: string): { directives: Directives; cleaned
         break;
       case 'no-done':
         directives.fault = { kind: 'no-done' };
+        break;
+      case 'redirect':
+        directives.fault = { kind: 'redirect', status: 307, location: value || 'http://127.0.0.1:9/v1/chat/completions' };
+        break;
+      case 'after-finish':
+        directives.fault = { kind: 'after-finish', then: value === 'stall' ? 'stall' : 'reset' };
+        break;
+      case 'pings':
+        directives.fault = { kind: 'pings' };
         break;
       case 'delay':
         directives.shape = { ...directives.shape, delayMs: Math.max(0, Number(value) || 0) };

@@ -379,6 +379,19 @@ describe('client under faults: the same corpus from the mock server', () => {
     });
   }
 
+  it('the faults can be asked for from a chat message (the demo and the end-to-end tests): [[mock:redirect=URL]], [[mock:after-finish=reset]], [[mock:pings]]', async () => {
+    const ask = (directive: string, extra: Partial<ChatRequest> = {}) =>
+      collect(streamChat(chatRequest(mock.server, { messages: [{ role: 'user', content: `Hello ${directive}` }], ...extra }), fast));
+    const redirected = await ask(`[[mock:redirect=${elsewhere.baseUrl}/chat/completions]]`);
+    assert.equal(redirected.error?.location, elsewhere.baseUrl);
+    const finished = await ask('[[mock:after-finish=reset]]');
+    assert.equal(finished.error, undefined);
+    assert.equal(finished.finishReason, 'stop');
+    const pinged = await ask('[[mock:pings]]', { timeoutMs: 800, noContentTimeoutMs: 1_200 });
+    assert.match(pinged.error?.message ?? '', /without sending any of the answer/);
+    assert.equal(elsewhere.requests.length, 0);
+  });
+
   it('a 200 with no content type and the native 50505 body: overloaded, retried, then the answer', async () => {
     mock.server.enqueue({ fault: { kind: 'status', status: 200, body: '{"code":50505,"message":"Model service overloaded. Please try again later."}', contentType: '' } }, { script });
     const r = await collect(streamChat(chatRequest(mock.server), { ...fast, maxRetries: 1 }));
