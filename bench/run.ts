@@ -1,12 +1,14 @@
 // `npm run bench`: decode throughput, streaming render cost, bundle size and activation, each
 // against its baseline in the same run. Prints a markdown table and writes bench/results.json.
-// Flags: --only=decode,render,size,completions   --runs=N (decode runs, default 7)   --quick (smaller inputs, for trying the harness)
+// Flags: --only=decode,render,size,completions,history   --runs=N (decode runs, default 7)   --quick (smaller inputs, for trying the harness)
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
 import { benchCompletions, type CompletionsResult } from './completions/bench';
 import { completionsRows } from './completions/rows';
 import { benchDecode, type DecodeResult } from './decode/bench';
+import { benchHistory, type HistoryResult } from './history/bench';
+import { historyRows } from './history/rows';
 import { decodeRows } from './decode/rows';
 import { describeMachine } from './lib/machine';
 import { benchRender, type RenderResult } from './render/bench';
@@ -14,6 +16,8 @@ import { renderRows } from './render/rows';
 import { benchSize, type SizeResult } from './size/bench';
 import { sizeRows } from './size/rows';
 import { formatTable, type Row } from './lib/table';
+
+const ALL_SECTIONS = ['decode', 'render', 'size', 'completions', 'history'];
 
 interface Options {
   sections: Set<string>;
@@ -26,7 +30,7 @@ function parseArgs(argv: string[]): Options {
     argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const only = value('only');
   return {
-    sections: new Set(only ? only.split(',') : ['decode', 'render', 'size', 'completions']),
+    sections: new Set(only ? only.split(',') : ALL_SECTIONS),
     runs: Math.max(1, Number(value('runs') ?? 7)),
     quick: argv.includes('--quick'),
   };
@@ -67,6 +71,11 @@ async function main(): Promise<void> {
     completions = await benchCompletions({ quick: options.quick, log });
     rows.push(...completionsRows(completions));
   }
+  let history: HistoryResult | undefined;
+  if (options.sections.has('history')) {
+    history = await benchHistory({ quick: options.quick, log });
+    rows.push(...historyRows(history));
+  }
   const loadAverageAfter = os.loadavg();
 
   const table = formatTable(rows);
@@ -82,13 +91,14 @@ async function main(): Promise<void> {
     render,
     size,
     completions,
+    history,
   };
   const machineLine =
     `Machine: ${machine.cpuModel}${machine.cpuMHz > 0 ? ` (${machine.cpuMHz} MHz)` : ''}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ` +
     `Node ${machine.node}, ${machine.platform}; 1-min load average ${loadAverageBefore[0].toFixed(1)} before, ` +
     `${loadAverageAfter[0].toFixed(1)} after; ${results.date.slice(0, 10)}.`;
   // Only a complete run replaces the committed results and the table in PERFORMANCE.md.
-  const complete = options.sections.size === 4 && !options.quick && options.runs >= 5;
+  const complete = options.sections.size === ALL_SECTIONS.length && !options.quick && options.runs >= 5;
   const file = complete ? join(__dirname, 'results.json') : join(os.tmpdir(), 'siliconflow-bench-results.partial.json');
   writeAtomically(file, `${JSON.stringify(results, null, 2)}\n`);
   if (complete) for (const doc of TABLE_DOCS) updateTableIn(doc, machineLine, table);

@@ -576,7 +576,8 @@ export class ChatController {
    * takes in its messages, so both windows show the same turns.
    */
   async storedSessionChanged(id: string): Promise<void> {
-    if (id !== this.session.id) return;
+    // Another conversation: the history list's counts and order may have changed.
+    if (id !== this.session.id) return this.listHistory();
     const stored = await this.deps.store.load(id).catch(() => undefined);
     if (stored) this.adopt(stored);
   }

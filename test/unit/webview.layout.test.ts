@@ -39,6 +39,8 @@ function init(): HostMessage {
     strings: {},
     pending: [],
     draft: '',
+    // The context meter shows too: it shares the composer bar with the model name and Send.
+    context: { usedTokens: 123_456, windowTokens: 131_072, leftOut: [] },
   } as HostMessage;
 }
 
@@ -120,10 +122,12 @@ describe('the chat in a narrow side bar (real Chromium)', function () {
   this.timeout(60_000);
   let narrow: Layout;
   let wide: Layout;
+  /** VS Code's default side bar, where the context meter, the model name and Send share the bar. */
+  let usual: Layout;
 
   before(async function () {
     const pages: ChatPage[] = [];
-    for (const width of [170, 290]) {
+    for (const width of [170, 290, 270]) {
       const chat = await openChatPage(width, 600);
       if (typeof chat === 'string') return this.skip(); // no Chromium here: ${chat}
       await chat.send(init());
@@ -131,6 +135,7 @@ describe('the chat in a narrow side bar (real Chromium)', function () {
     }
     narrow = await measure(pages[0]);
     wide = await measure(pages[1]);
+    usual = await measure(pages[2]);
     for (const p of pages) await p.close();
   });
   after(closeBrowser);
@@ -146,6 +151,8 @@ describe('the chat in a narrow side bar (real Chromium)', function () {
   it('at an ordinary width too, nothing in the composer bar runs under Stop', () => {
     assert.deepEqual(wide.barOverlaps, []);
     assert.ok(wide.send.right <= wide.width);
+    assert.deepEqual(usual.barOverlaps, [], 'at 270 px, with the context meter');
+    assert.ok(usual.barOverflow <= 0, `at 270 px the composer bar overflows by ${usual.barOverflow} px`);
   });
 
   it('headings keep their words whole; message and code block headers stay one line', () => {
