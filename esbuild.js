@@ -71,8 +71,28 @@ function copyCodicons() {
   for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, file), path.join(to, file));
 }
 
+/**
+ * KaTeX's stylesheet and fonts for the webview (media/katex/; copied, not committed). Only the
+ * woff2 fonts: every engine VS Code runs on reads them, and they are a third of all three formats.
+ */
+function copyKatex() {
+  const fs = require('fs');
+  const path = require('path');
+  const from = path.join(__dirname, 'node_modules', 'katex', 'dist');
+  const to = path.join(__dirname, 'media', 'katex');
+  fs.mkdirSync(path.join(to, 'fonts'), { recursive: true });
+  const css = fs
+    .readFileSync(path.join(from, 'katex.min.css'), 'utf8')
+    .replace(/,url\(fonts\/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)/g, '');
+  fs.writeFileSync(path.join(to, 'katex.css'), css);
+  for (const file of fs.readdirSync(path.join(from, 'fonts'))) {
+    if (file.endsWith('.woff2')) fs.copyFileSync(path.join(from, 'fonts', file), path.join(to, 'fonts', file));
+  }
+}
+
 async function main() {
   copyCodicons();
+  copyKatex();
   const contexts = await Promise.all(
     targets.map((t) =>
       esbuild.context({

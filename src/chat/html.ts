@@ -9,6 +9,8 @@ export interface ChatHtmlInput {
   /** webview.asWebviewUri(...) of media/chat.css, media/codicons/codicon.css and media/webview.js. */
   styleUri: string;
   codiconUri: string;
+  /** webview.asWebviewUri(...) of media/katex/katex.css (its fonts load from media/katex/fonts/). */
+  katexUri: string;
   scriptUri: string;
   /** vscode.env.language, for `lang` (screen readers pick their voice by it). */
   language: string;
@@ -44,6 +46,7 @@ export function renderChatHtml(input: ChatHtmlInput): string {
 <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${escapeAttribute(input.codiconUri)}">
+<link rel="stylesheet" href="${escapeAttribute(input.katexUri)}">
 <link rel="stylesheet" href="${escapeAttribute(input.styleUri)}">
 </head>
 <body>

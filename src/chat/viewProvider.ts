@@ -41,6 +41,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       cspSource: view.webview.cspSource,
       styleUri: uri('chat.css'),
       codiconUri: uri('codicons', 'codicon.css'),
+      katexUri: uri('katex', 'katex.css'),
       scriptUri: uri('webview.js'),
       language: vscode.env.language,
     });

@@ -17,7 +17,10 @@ function syncAttributes(target: Element, source: Element): void {
   for (const name of target.getAttributeNames()) if (!source.hasAttribute(name)) target.removeAttribute(name);
   for (const name of source.getAttributeNames()) {
     const value = source.getAttribute(name)!;
-    if (target.getAttribute(name) !== value) target.setAttribute(name, value);
+    if (target.getAttribute(name) === value) continue;
+    // Through the CSSOM: the CSP refuses style attributes set as markup (KaTeX positions with styles).
+    if (name === 'style' && 'style' in target) (target as HTMLElement).style.cssText = value;
+    else target.setAttribute(name, value);
   }
 }
 

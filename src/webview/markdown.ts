@@ -5,6 +5,7 @@ import DOMPurify, { type Config, type WindowLike } from 'dompurify';
 import { Marked, type Token, type Tokens, type TokensList } from 'marked';
 import { highlightCode, knownLanguage } from './highlight';
 import { decorateCodeBlocks } from './codeBlocks';
+import { mathExtension, typesetMath } from './math';
 import { documentFence } from './nestedFences';
 import { t } from './i18n';
 
@@ -102,10 +103,13 @@ export function createMarkdownRenderer(win: Window): MarkdownRenderer {
 
   // A Markdown document in a ```markdown block keeps its own fences (see nestedFences.ts).
   marked.use({ tokenizer: { fences: (src: string) => documentFence(src) } });
+  // Math is taken out before markdown reads it, and typeset after sanitizing (see math.ts).
+  marked.use(mathExtension);
 
   function sanitizeToFragment(html: string): DocumentFragment {
     // A fragment straight from DOMPurify: no second serialise/parse round trip that could mutate it.
     const fragment = purify.sanitize(html) as unknown as DocumentFragment; // RETURN_DOM_FRAGMENT is set above
+    typesetMath(fragment);
     decorateCodeBlocks(fragment, doc);
     return fragment;
   }

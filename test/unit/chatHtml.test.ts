@@ -7,6 +7,7 @@ const INPUT = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
   styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/chat.css',
   codiconUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/codicons/codicon.css',
+  katexUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/katex/katex.css',
   scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/webview.js',
   language: 'zh-cn',
 };
@@ -40,7 +41,7 @@ describe('chat webview HTML', () => {
     const doc = new JSDOM(renderChatHtml({ ...INPUT, nonce: 'n0nce' })).window.document;
     const scripts = [...doc.querySelectorAll('script')];
     assert.deepEqual(scripts.map((s) => [s.getAttribute('src'), s.getAttribute('nonce'), s.textContent]), [[INPUT.scriptUri, 'n0nce', '']]);
-    assert.deepEqual([...doc.querySelectorAll('link[rel=stylesheet]')].map((l) => l.getAttribute('href')), [INPUT.codiconUri, INPUT.styleUri]);
+    assert.deepEqual([...doc.querySelectorAll('link[rel=stylesheet]')].map((l) => l.getAttribute('href')), [INPUT.codiconUri, INPUT.katexUri, INPUT.styleUri]);
     assert.ok(doc.getElementById('app'));
     assert.equal(doc.documentElement.lang, 'zh-cn');
   });

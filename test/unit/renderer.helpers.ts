@@ -7,6 +7,8 @@ export function makeWindow(options: { runScripts?: 'dangerously' } = {}): Window
     pretendToBeVisual: true,
     ...options,
   });
+  // KaTeX (math.ts) builds its nodes in the global document, as in the webview.
+  (globalThis as { document?: Document }).document ??= dom.window.document;
   return dom.window as unknown as Window;
 }
 
