@@ -5,38 +5,18 @@
 import * as vscode from 'vscode';
 import { isFimRefusal, type FimEndpoint } from '../client';
 import type { SiliconFlowService } from '../service/gateway';
-import { languageEnabled, readCompletionSettings, type CompletionSettings } from './config';
+import { readCompletionSettings, type CompletionSettings } from './config';
+import { FILE_SCHEMES, MAX_DOCUMENT_LINES, skipReason } from './settingsRules';
 import { buildFimContext, indexSnippets, type NeighbourFile } from './context';
 import { cleanCompletion, completionMode } from './postprocess';
 import { CompletionTrigger } from './trigger';
 
-/** Documents larger than this are not sent (characters / lines). */
-export const MAX_DOCUMENT_CHARS = 1_000_000;
-export const MAX_DOCUMENT_LINES = 50_000;
 /** Tokens of context per request (header, snippets, prefix and suffix). */
 const CONTEXT_BUDGET_TOKENS = 2048;
 /** Neighbour documents looked at for snippets. */
 const MAX_NEIGHBOURS = 5;
 /** Characters of prefix / suffix the post-processing looks at. */
 const CLEAN_WINDOW = 8_000;
-/** Schemes of documents the user edits as files; output, git, diff and proposal views are other schemes. */
-const FILE_SCHEMES = new Set(['file', 'untitled', 'vscode-remote']);
-
-/** Why a request is not made (for tests and the log); undefined when it may be made. */
-export function skipReason(
-  settings: CompletionSettings,
-  doc: { scheme: string; languageId: string; lineCount: number; length: number },
-  inlineSuggestEnabled: boolean,
-  snoozed: boolean,
-): string | undefined {
-  if (!settings.enabled) return 'disabled';
-  if (snoozed) return 'snoozed';
-  if (!inlineSuggestEnabled) return 'editor.inlineSuggest.enabled is off';
-  if (!FILE_SCHEMES.has(doc.scheme)) return `not a file (${doc.scheme})`;
-  if (!languageEnabled(settings, doc.languageId)) return `off for ${doc.languageId}`;
-  if (doc.length > MAX_DOCUMENT_CHARS || doc.lineCount > MAX_DOCUMENT_LINES) return 'file too large';
-  return undefined;
-}
 
 export interface ProviderDeps {
   service: SiliconFlowService;
