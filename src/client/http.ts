@@ -1,6 +1,7 @@
 // One HTTP attempt: fetch with the caller's signal and an idle watchdog wired to one
 // AbortController (so cancelling or timing out really closes the connection), the logging hooks,
-// and the mapping of whatever failed to a SiliconFlowError.
+// and the mapping of whatever failed to a SiliconFlowError. What it does with a misbehaving server
+// (redirects, bounded reads, the key in what the server sends, time limits): docs/hostile-servers.md.
 import {
   SiliconFlowError,
   cancelledError,

@@ -69,6 +69,10 @@ export function localizedErrorText(err: SiliconFlowError, ctx: ErrorContext, l10
       text = l10n.t('The model {0} is overloaded on SiliconFlow (503). Try again later or choose another model.', model);
       break;
     case 'timeout':
+      if (/without sending any of the answer/.test(err.message)) {
+        text = l10n.t('SiliconFlow kept the connection open without sending any of the answer (only keep-alive events), so the request was stopped. The model may be overloaded; try again or choose another model.');
+        break;
+      }
       text = l10n.t('SiliconFlow did not answer in time. Try again, or raise "siliconflow.requestTimeoutSeconds" for long reasoning.');
       break;
     case 'network':

@@ -1,6 +1,8 @@
 // Under a non-English display language, client errors are re-worded from their kind/status/code,
 // keeping what the user needs: which model, which site, the server's own words and the trace id.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SiliconFlowError } from '../../src/client';
 import { localizeError, localizedErrorText } from '../../src/service/errorText';
 import { english } from '../../src/service/translator';
@@ -34,6 +36,24 @@ describe('translated error messages', () => {
     for (const kind of ['auth', 'forbidden', 'bad_request', 'not_found', 'rate_limit', 'overloaded', 'timeout', 'network', 'protocol', 'truncated', 'cancelled', 'server'] as const) {
       assert.match(localizedErrorText(err(kind, '', { status: 500 }), ctx, tagged), /^«.+»$/, kind);
     }
+  });
+
+  it('a redirect names where it points and the base URL setting, in Chinese too; the copy keeps the location', () => {
+    const zh = JSON.parse(readFileSync(join(__dirname, '..', '..', 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+    const chinese = { t: (m: string, ...a: (string | number | boolean)[]) => english.t(zh[m] ?? m, ...a) };
+    const e = new SiliconFlowError('English', 'not_found', false, { status: 307, location: 'http://gw.example/v1' });
+    assert.match(localizedErrorText(e, ctx, english), /redirects \(307\) to http:\/\/gw\.example\/v1\..*set "siliconflow\.baseUrl" to http:\/\/gw\.example\/v1/);
+    const text = localizedErrorText(e, ctx, chinese);
+    assert.match(text, /重定向（307）到 http:\/\/gw\.example\/v1/);
+    assert.match(text, /siliconflow\.baseUrl/);
+    assert.equal(localizeError(e, ctx, chinese).location, 'http://gw.example/v1');
+    assert.doesNotMatch(localizedErrorText(err('not_found', '', { status: 404 }), ctx, english), /redirect/);
+  });
+
+  it('a stream of keep-alives only says so, not "did not answer in time"', () => {
+    const e = err('timeout', 'SiliconFlow kept the connection open for 300 s without sending any of the answer (only keep-alive events), so the request was stopped.');
+    assert.match(localizedErrorText(e, ctx, english), /without sending any of the answer/);
+    assert.match(localizedErrorText(err('timeout', 'No data from SiliconFlow for 120 s'), ctx, english), /did not answer in time/);
   });
 
   it('keeps kind, status, code, trace id and retryable on the copy', () => {
