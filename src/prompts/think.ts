@@ -58,6 +58,8 @@ export class ThinkSplitter {
   /** In the `plain` state: the code state after the last complete line, and that line's start in answerText. */
   private code: CodeState = { ticks: 0, sawOpen: false };
   private lineStart = 0;
+  /** After `</think>`: a line break has been dropped (what follows starts a line of the answer). */
+  private brokeLine = false;
 
   get answer(): string {
     return this.answerText;
@@ -86,7 +88,7 @@ export class ThinkSplitter {
     if (this.state === 'tagged' && how === 'normal') {
       // An unclosed <think> at a normal end is the answer (see the rules at the top).
       this.reasoningText = this.reasoningText.slice(0, this.reasoningText.length - this.tagged.length);
-      this.answerText = this.tagged.replace(/^\s+/, '');
+      this.answerText = withoutBlankStart(this.tagged);
       this.tagged = '';
       this.state = 'text';
       return [{ kind: 'reset', answer: this.answerText, reasoning: this.reasoningText }];
@@ -136,9 +138,7 @@ export class ThinkSplitter {
           return out;
         }
         case 'afterThink': {
-          // The blank lines models put after `</think>` are not part of the answer.
-          this.held = this.held.trimStart();
-          if (!this.held) return out;
+          if (!this.dropBlankStart(final)) return out;
           this.state = 'text';
           continue;
         }
@@ -171,10 +171,25 @@ export class ThinkSplitter {
     }
   }
 
+  /**
+   * Drops what models put between `</think>` and the answer: spaces on the tag's line and blank
+   * lines — but not the indentation of the answer's first line (an indented code block). False
+   * while that cannot be told yet (only blanks so far).
+   */
+  private dropBlankStart(final: boolean): boolean {
+    const lines = /^(?:[ \t]*\r?\n)+/.exec(this.held);
+    if (lines) {
+      this.held = this.held.slice(lines[0].length);
+      this.brokeLine = true;
+    }
+    if (!final && /^[ \t]*$/.test(this.held)) return false;
+    if (!this.brokeLine) this.held = this.held.replace(/^[ \t]+/, '');
+    return true;
+  }
+
   /** After a reset, the rest of the held text is classified too (its changes are part of the reset). */
   private drainAfterReset(final: boolean): void {
-    this.held = this.held.replace(/^\s+/, '');
-    if (!this.held && !final) return;
+    if (!this.dropBlankStart(final)) return;
     this.state = 'text';
     this.answerText += this.held;
     this.held = '';
@@ -256,6 +271,12 @@ function scanLine(line: string, state: CodeState): number {
     i++;
   }
   return -1;
+}
+
+/** `text` without the blanks before its first line with content (its indentation stays). */
+function withoutBlankStart(text: string): string {
+  const lines = /^(?:[ \t]*\r?\n)+/.exec(text);
+  return lines ? text.slice(lines[0].length) : text.replace(/^[ \t]+/, '');
 }
 
 /** Length of the longest suffix of `s` that is a proper prefix of `tag`. */

@@ -44,6 +44,36 @@ function cleanLanguageTag(lang: string | undefined): string {
   return first.replace(/[^\w+#.-]/g, '').slice(0, 32);
 }
 
+type ImageInLink = Tokens.Image & { inLink?: boolean };
+
+/** The plain text of inline tokens: what CommonMark puts in an image's alt. */
+function plainText(tokens: Token[] | undefined): string {
+  return (tokens ?? []).map((token) => ('tokens' in token && token.tokens ? plainText(token.tokens) : 'text' in token ? String(token.text) : '')).join('');
+}
+
+/** Character references (&amp;, &#35;, &eacute;) in a link destination or title decoded, as CommonMark does. */
+function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/g, (whole, name: string) => {
+    if (name[0] === '#') {
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : '\uFFFD';
+    }
+    return NAMED_ENTITIES[name] ?? whole;
+  });
+}
+
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', copy: '©', reg: '®', hellip: '…', ndash: '–', mdash: '—' };
+
+/** A link destination as the browser must get it: entities decoded, then percent-encoded (a backslash stays a backslash, %5C). */
+function linkDestination(href: string): string {
+  try {
+    return encodeURI(decodeEntities(href)).replace(/%25([0-9a-fA-F]{2})/g, '%$1');
+  } catch {
+    return '';
+  }
+}
+
 const purifyConfig: Config = {
   ALLOWED_TAGS: [
     'a', 'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'em', 'strong', 'del', 's', 'code',
@@ -83,16 +113,21 @@ export function createMarkdownRenderer(win: Window): MarkdownRenderer {
         return `<pre><code class="${classes}" data-lang="${escapeHtml(tag)}">${body}</code></pre>\n`;
       },
       link(token: Tokens.Link): string {
+        // An image inside a link (a README badge) shows its label only: a link may not hold a link.
+        for (const inner of token.tokens) if (inner.type === 'image') (inner as ImageInLink).inLink = true;
         const inner = this.parser.parseInline(token.tokens);
-        if (!isSafeHref(token.href)) return inner;
-        const title = escapeHtml(token.title || token.href);
-        return `<a href="${escapeHtml(token.href)}" title="${title}">${inner}</a>`;
+        const href = linkDestination(token.href);
+        if (!isSafeHref(href)) return inner;
+        const title = escapeHtml(token.title ? decodeEntities(token.title) : href);
+        return `<a href="${escapeHtml(href)}" title="${title}">${inner}</a>`;
       },
       image(token: Tokens.Image): string {
         // Never load images (remote requests leak; the CSP blocks them anyway): show alt text, linked when http(s).
-        const label = escapeHtml(t('imageAlt', token.text || token.href));
-        if (!isSafeHref(token.href)) return `<span class="image-alt">${label}</span>`;
-        return `<a class="image-alt" href="${escapeHtml(token.href)}" title="${escapeHtml(token.href)}">${label}</a>`;
+        // The alt text is the label's plain text, as CommonMark renders it (no markdown left in it).
+        const href = linkDestination(token.href);
+        const label = escapeHtml(t('imageAlt', plainText(token.tokens) || href));
+        if ((token as ImageInLink).inLink || !isSafeHref(href)) return `<span class="image-alt">${label}</span>`;
+        return `<a class="image-alt" href="${escapeHtml(href)}" title="${escapeHtml(href)}">${label}</a>`;
       },
       checkbox(token: Tokens.Checkbox): string {
         // A glyph instead of <input>: form controls are not allowed through the sanitizer.

@@ -99,6 +99,13 @@ describe('the thinking rule (one module, every form)', () => {
     forEveryChunking('a ` b\n\nthought</think>Answer', { reasoning: 'a ` b\n\nthought', answer: 'Answer' });
   });
 
+  it('an answer that starts with an indented code block keeps its indentation after the thinking', () => {
+    forEveryChunking('<think>plan</think>\n\n    indented();\n    code();\n\nText.', { reasoning: 'plan', answer: '    indented();\n    code();\n\nText.' });
+    forEveryChunking('plan</think>  \n\n    code();', { reasoning: 'plan', answer: '    code();' });
+    forEveryChunking('<think>plan</think>   Answer', { reasoning: 'plan', answer: 'Answer' });
+    forEveryChunking('<think>\n\n    code();', { reasoning: '', answer: '    code();' });
+  });
+
   it('only the first lone </think> counts', () => {
     forEveryChunking('r</think>A </think> B', { reasoning: 'r', answer: 'A </think> B' });
     forEveryChunking('<think>a</think>B </think>', { reasoning: 'a', answer: 'B </think>' });
