@@ -1,5 +1,6 @@
 // "SiliconFlow: Show Chat History": a quick pick of the stored conversations (title, date,
-// workspace), newest first; choosing one opens it in the chat, the trash button deletes it.
+// workspace), newest first, the open one marked; choosing one opens it in the chat, the trash
+// button deletes it, with Undo in the notification that says so.
 import * as vscode from 'vscode';
 import type { SessionSummary } from '../protocol';
 
@@ -11,10 +12,15 @@ export interface HistoryPickerDeps {
   list(): Promise<SessionSummary[]>;
   open(id: string): Promise<void>;
   remove(id: string): Promise<void>;
+  /** Undo of remove. */
+  restore(id: string): Promise<void>;
+  /** The conversation open in the chat. */
+  currentId(): string;
 }
 
-function toItem(s: SessionSummary, deleteButton: vscode.QuickInputButton): SessionItem {
-  const when = new Date(s.updatedAt).toLocaleString(vscode.env.language);
+function toItem(s: SessionSummary, deleteButton: vscode.QuickInputButton, current: boolean): SessionItem {
+  const date = new Date(s.updatedAt).toLocaleString(vscode.env.language);
+  const when = current ? vscode.l10n.t('$(circle-filled) open now · {0}', date) : date;
   const count = vscode.l10n.t('{0} messages', s.messageCount);
   return {
     sessionId: s.id,
@@ -35,7 +41,8 @@ export async function showHistoryPicker(deps: HistoryPickerDeps): Promise<void> 
   pick.busy = true;
   const refresh = async (): Promise<void> => {
     const sessions = await deps.list();
-    pick.items = sessions.map((s) => toItem(s, deleteButton));
+    const current = deps.currentId();
+    pick.items = sessions.map((s) => toItem(s, deleteButton, s.id === current));
     pick.busy = false;
     if (sessions.length === 0) pick.placeholder = vscode.l10n.t('No saved conversations yet.');
   };
@@ -46,8 +53,13 @@ export async function showHistoryPicker(deps: HistoryPickerDeps): Promise<void> 
       if (chosen) void deps.open(chosen.sessionId);
     });
     pick.onDidTriggerItemButton(async (e) => {
-      await deps.remove(e.item.sessionId);
+      const { sessionId, label } = e.item;
+      await deps.remove(sessionId);
       await refresh();
+      const undo = vscode.l10n.t('Undo');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Deleted "{0}".', label), undo).then(async (choice) => {
+        if (choice === undo) await deps.restore(sessionId);
+      });
     });
     pick.onDidHide(() => {
       pick.dispose();

@@ -113,6 +113,8 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
           await controller.openSession(id);
         },
         remove: (id) => controller.deleteSession(id),
+        restore: (id) => controller.restoreSession(id),
+        currentId: () => controller.currentSessionId,
       }),
     ),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -6,7 +6,7 @@ export const title = 'chat: history marks the open chat, searches text, renames,
 
 const KEY = 'sk-e2e-chat-history-0123456789';
 
-export default async function ({ helpers, mock }) {
+export default async function ({ helpers, mock, page }) {
   await helpers.setApiKey(KEY);
   const frame = await helpers.openChat();
   mock.enqueue({ path: '/v1/chat/completions', script: { text: 'Alpha answer about a zebra.' }, shape: { delayMs: 5 } });
@@ -53,4 +53,22 @@ export default async function ({ helpers, mock }) {
   // Reopening it shows the conversation whole.
   await items.filter({ hasText: 'Alpha question' }).locator('.history-open').click();
   await helpers.waitForChatText('Alpha answer about a zebra.');
+
+  // The "Show Chat History" quick pick: the open conversation marked, a delete with Undo.
+  await helpers.runCommand('siliconflow.showHistory');
+  const rows = page.locator('.quick-input-widget .monaco-list-row');
+  await rows.filter({ hasText: 'Renamed beta' }).waitFor({ timeout: 10_000 });
+  assert.match(await rows.filter({ hasText: 'Alpha question' }).innerText(), /open now/);
+  const beta = rows.filter({ hasText: 'Renamed beta' });
+  await beta.hover();
+  await beta.locator('.action-label.codicon-trash').click();
+  await rows.filter({ hasText: 'Renamed beta' }).waitFor({ state: 'detached', timeout: 10_000 });
+  await page.keyboard.press('Escape');
+  const toast = page.locator('.notifications-toasts .notification-list-item').filter({ hasText: 'Deleted "Renamed beta".' });
+  await toast.waitFor({ timeout: 10_000 });
+  await toast.hover();
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await helpers.runCommand('siliconflow.showHistory');
+  await rows.filter({ hasText: 'Renamed beta' }).waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Escape');
 }
