@@ -261,7 +261,7 @@ export async function openResponse(
     // attempt was cancelled or timed out meanwhile, which translate() reports.
     if (control.cause) throw err;
   }
-  throw errorFromResponse(res.status, text, res.headers.get('content-type') ?? '', ctx);
+  throw errorFromResponse(res.status, text, scrubIngested(res.headers.get('content-type') ?? '', ctx.apiKey), ctx);
 }
 
 /** The Location header as an absolute URL (relative ones resolve against the request), scrubbed. */

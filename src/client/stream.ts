@@ -119,7 +119,8 @@ export async function* streamRequest(makeTarget: () => StreamTarget, opts: Clien
       if (control.cause === 'cancelled') throw cancelledError(ctx);
       const res = await openResponse(spec, attempt, control, ctx, opts);
       phase = 'body';
-      const contentType = res.headers.get('content-type') ?? '';
+      // Quoted in messages when the body is not an event stream: scrubbed like every kept header.
+      const contentType = scrubIngested(res.headers.get('content-type') ?? '', ctx.apiKey);
       if (isNotEventStream(contentType) || !res.body) {
         const { text, cut } = await readBounded(res);
         throw unexpectedBody(res.status, scrubIngested(text, ctx.apiKey, cut), contentType, ctx);

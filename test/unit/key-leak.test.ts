@@ -149,6 +149,16 @@ describe('the API key echoed by a server leaks nowhere', () => {
         }
       });
 
+      it('in the content type of a 200 that is not an event stream', async () => {
+        server.handler = (q, res) => {
+          res.writeHead(200, { 'content-type': `text/plain; charset=${keyOf(q.headers.authorization)}` });
+          res.end('Bad gateway');
+        };
+        const o = await run(server, key);
+        assert.match(o.error?.message ?? '', /but got text\/plain; charset=/);
+        check(o);
+      });
+
       it('in a 200 that is not an event stream, and in an event that is not JSON', async () => {
         for (const offset of [0, 70, 75, 80, 290, 300]) {
           server.handler = (q, res) => {
