@@ -54,6 +54,8 @@ export async function runScenario(file, o) {
   // `settings` may be a function of the mock, for scenarios whose settings need a live address.
   const specSettings = typeof spec.settings === 'function' ? await spec.settings({ mock, mockModule: o.mockModule }) : spec.settings;
   const workspace = makeWorkspace(spec.files ?? {});
+  // `setup` prepares the workspace before VS Code opens it (a git repository with staged changes).
+  if (typeof spec.setup === 'function') await spec.setup({ workspace, mock });
   const logFile = join(tmpdir(), `sf-e2e-${name}-${process.pid}-${Date.now()}.log`);
   let server;
   let browser;
