@@ -28,9 +28,12 @@ export function balanceDelay(now: number, lastReadAt: number | undefined, minInt
   return lastReadAt === undefined ? 0 : Math.max(0, lastReadAt + minIntervalMs - now);
 }
 
-/** The amount with ¥ on the mainland service; elsewhere the currency is not documented, so no unit. */
+/**
+ * An account amount, always with two decimals (money on an account, not a per-request estimate),
+ * with ¥ on the mainland service; elsewhere the currency is not documented, so no unit.
+ */
 export function formatBalance(amount: number, baseUrl: string): string {
-  return formatYuan(amount, isMainlandService(baseUrl));
+  return `${isMainlandService(baseUrl) ? '¥' : ''}${amount.toFixed(2)}`;
 }
 
 export function registerStatusBar(context: vscode.ExtensionContext, service: SiliconFlowService, keys: ApiKeyStore, log: vscode.LogOutputChannel): void {

@@ -26,7 +26,7 @@ export function setup({ workspace }) {
 export default async function ({ page, helpers, mock }) {
   await helpers.setApiKey(KEY);
   mock.enqueue({ script: { text: MESSAGE }, shape: { delayMs: 30, piece: 4 } });
-  await helpers.runCommand('workbench.view.scm');
+  await helpers.runCommand('View: Show Source Control');
   // The Git extension has found the repository when its staged change is listed.
   await page.locator('.scm-view').getByText('greet.ts').first().waitFor({ timeout: 60_000 });
   await helpers.runCommand('siliconflow.generateCommitMessage');
