@@ -15,6 +15,8 @@ interface GitRepository {
   log(options?: { maxEntries?: number }): Promise<{ message: string }[]>;
 }
 interface GitApi {
+  readonly state: 'uninitialized' | 'initialized';
+  readonly onDidChangeState: vscode.Event<'uninitialized' | 'initialized'>;
   readonly repositories: GitRepository[];
   getRepository(uri: vscode.Uri): GitRepository | null;
 }
@@ -26,6 +28,8 @@ interface GitExtension {
 const MAX_DIFF_CHARS = 60_000;
 /** Characters per token assumed for a diff when fitting it in the context window (code tokenizes densely). */
 const CHARS_PER_TOKEN = 2.5;
+/** How long to wait for the Git extension to finish opening the workspace's repositories. */
+const GIT_INIT_WAIT_MS = 15_000;
 /** Room kept for the answer (tokens). */
 const ANSWER_TOKENS = 1024;
 
@@ -33,7 +37,20 @@ async function gitApi(): Promise<GitApi | undefined> {
   const extension = vscode.extensions.getExtension<GitExtension>('vscode.git');
   if (!extension) return undefined;
   const exports = extension.isActive ? extension.exports : await extension.activate();
-  return exports.getAPI(1);
+  const api = exports.getAPI(1);
+  // Right after the window opens, the Git extension may still be looking for repositories.
+  if (api.state !== 'initialized') {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, GIT_INIT_WAIT_MS);
+      const listener = api.onDidChangeState((state) => state === 'initialized' && done());
+      function done(): void {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve();
+      }
+    });
+  }
+  return api;
 }
 
 /** The repository the command is for: the one whose Source Control title was clicked, else the only or the active editor's, else the user picks. */
