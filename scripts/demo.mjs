@@ -14,7 +14,7 @@ import { loadMockServer, packageVsix } from '../test/e2e/lib/build.mjs';
 import { startCodeServer } from '../test/e2e/lib/code-server.mjs';
 import { LOCALES } from '../test/e2e/lib/locale-pack.mjs';
 import { repoRoot } from '../test/e2e/lib/paths.mjs';
-import { isSetupCurrent, setup } from '../test/e2e/setup.mjs';
+import { isEverythingCurrent, setup } from '../test/e2e/setup.mjs';
 
 const REAL_API = 'https://api.siliconflow.cn/v1';
 /** The mock accepts any key starting with sk-; this one only ever lives in code-server's environment. */
@@ -34,7 +34,7 @@ function requestedLocale() {
 
 async function main() {
   const locale = requestedLocale();
-  if (!isSetupCurrent()) setup();
+  if (!isEverythingCurrent()) setup();
   console.log('[demo] building the extension (.vsix)…');
   const vsix = packageVsix();
 

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildExtension, buildSuites, loadMockServer, packageVsix } from './lib/build.mjs';
 import { runExtensionHostSuites } from './lib/ext-host.mjs';
-import { isSetupCurrent, setup } from './setup.mjs';
+import { codeServerFor } from './lib/paths.mjs';
+import { isEverythingCurrent, setup } from './setup.mjs';
 import { listScenarios, runScenario } from './ui/harness.mjs';
 
 const args = process.argv.slice(2);
@@ -35,20 +36,28 @@ async function step(label, fn) {
 
 async function extensionHostPhase() {
   const entry = await step('bundling extension-host suites', buildSuites);
+  // The suites run on the current VS Code, then once more on the minimum VS Code of `engines`
+  // (SF_E2E_MINIMUM=0 skips that second run while iterating).
+  const lines = process.env.SF_E2E_MINIMUM === '0' ? ['current'] : ['current', 'minimum'];
+  for (const line of lines) await extensionHostRun(entry, line);
+}
+
+async function extensionHostRun(entry, line) {
   const workspace = mkdtempSync(join(tmpdir(), 'sf-e2e-ws-'));
   writeFileSync(join(workspace, 'sample.ts'), 'export const answer = 6 * 7;\n');
+  const tag = line === 'minimum' ? ' [VS Code 1.100]' : '';
   try {
-    console.log('[e2e] extension-host suites (mocha inside code-server’s extension host)');
+    console.log(`[e2e] extension-host suites on ${codeServerFor(line).label} (mocha inside its extension host)`);
     if (grep) process.env.SF_E2E_GREP = grep;
     const t = Date.now();
-    const r = await runExtensionHostSuites({ testsEntry: entry, workspace });
+    const r = await runExtensionHostSuites({ testsEntry: entry, workspace, vscode: line });
     console.log(`      ${r.passed} passed, ${r.failed} failed, exit code ${r.code} (${seconds(Date.now() - t)})`);
-    for (const title of r.passedTitles ?? []) results.push({ name: `extension host: ${title}`, ok: true });
+    for (const title of r.passedTitles ?? []) results.push({ name: `extension host${tag}: ${title}`, ok: true });
     for (const title of r.passedTitles ?? []) console.log(`  ✓ ${title}`);
     for (const failure of r.failures) console.log(`  ✗ ${failure.split("\n")[0]}`);
-    for (const failure of r.failures) results.push({ name: `extension host: ${failure.split('\n')[0]}`, ok: false, error: failure });
+    for (const failure of r.failures) results.push({ name: `extension host${tag}: ${failure.split('\n')[0]}`, ok: false, error: failure });
     // The exit code is the authority: a suite that crashed after reporting still fails the run.
-    if (r.code !== 0 && r.failures.length === 0) results.push({ name: 'extension host exit code', ok: false, error: `exit code ${r.code}` });
+    if (r.code !== 0 && r.failures.length === 0) results.push({ name: `extension host${tag} exit code`, ok: false, error: `exit code ${r.code}` });
     if (r.code !== 0 || process.env.SF_E2E_VERBOSE) {
       // The extension host's own words (mocha's report, errors), without the workbench's noise.
       const lines = r.output
@@ -67,7 +76,7 @@ async function uiPhase() {
   if (scenarios.length === 0) return console.log('[e2e] no UI scenarios match');
   const vsix = await step('packaging siliconflow-chat.vsix', packageVsix);
   const mockModule = await step('bundling the mock server', loadMockServer);
-  console.log(`[e2e] UI scenarios (${scenarios.length}, headless Chromium on code-server, .vsix installed)`);
+  console.log(`[e2e] UI scenarios (${scenarios.length}, headless Chromium on ${codeServerFor('current').label}, .vsix installed)`);
   for (const file of scenarios) {
     const r = await runScenario(file, { vsix, mockModule });
     console.log(`  ${r.ok ? '✓' : '✗'} ${r.name}: ${r.title} (${seconds(r.ms)})`);
@@ -77,7 +86,7 @@ async function uiPhase() {
 }
 
 async function main() {
-  if (!isSetupCurrent()) setup();
+  if (!isEverythingCurrent()) setup();
   await step('building the extension', () => buildExtension());
   if (runExtHost) await extensionHostPhase();
   if (runUi) await uiPhase();

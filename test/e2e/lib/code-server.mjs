@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writ
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { codeServerBin } from './paths.mjs';
+import { codeServerFor } from './paths.mjs';
 import { buildLocalePack } from './locale-pack.mjs';
 
 /** A workbench without first-run noise: no welcome page, walkthroughs, trust prompt, updates or telemetry. */
@@ -79,6 +79,7 @@ function xdgEnv(dir) {
  * @param {string} [o.logFile] default: <dir>/code-server.log
  * @param {boolean} [o.keepDir] keep the temp folder after stop (debugging)
  * @param {string} [o.locale] display language, e.g. 'zh-cn': VS Code starts in it (see locale-pack.mjs)
+ * @param {'current' | 'minimum'} [o.vscode] which code-server (default 'current'; SF_E2E_VSCODE=minimum overrides)
  */
 export async function startCodeServer(o = {}) {
   installExitHandlers();
@@ -95,11 +96,12 @@ export async function startCodeServer(o = {}) {
   mkdirSync(env.HOME, { recursive: true });
   mkdirSync(env.TMPDIR, { recursive: true });
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  const { node, codeServer: codeServerBin } = codeServerFor(o.vscode ?? (process.env.SF_E2E_VSCODE === 'minimum' ? 'minimum' : 'current'));
 
   const pack = o.locale ? await buildLocalePack(o.locale) : undefined;
   try {
     for (const vsix of [...(o.vsix ?? []), ...(pack ? [pack.vsix] : [])]) {
-      const r = spawnSync(process.execPath, [codeServerBin, ...common, '--install-extension', vsix], { env, encoding: 'utf8' });
+      const r = spawnSync(node, [codeServerBin, ...common, '--install-extension', vsix], { env, encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`code-server --install-extension ${vsix} failed:\n${r.stdout}\n${r.stderr}`);
     }
   } finally {
@@ -118,7 +120,7 @@ export async function startCodeServer(o = {}) {
     ...(o.locale ? ['--locale', o.locale] : []),
   ];
   const logFd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', logFd, logFd] });
+  const child = spawn(node, args, { env, detached: true, stdio: ['ignore', logFd, logFd] });
   closeSync(logFd);
   const server = { pid: child.pid, port, url: `http://127.0.0.1:${port}`, dir, userDataDir, extensionsDir, logFile, env, keepDir: Boolean(o.keepDir), exited: undefined, stop };
   live.add(server);

@@ -16,13 +16,39 @@ const remote = (absPath) => `vscode-remote://remote${absPath}`;
  * @param {string} o.workspace    folder opened in the workbench
  * @param {Record<string, unknown>} [o.settings]
  * @param {number} [o.timeoutMs]
+ * @param {'current' | 'minimum'} [o.vscode] which code-server (default 'current')
  * @returns {Promise<{ code: number, passed: number, failed: number, failures: string[], output: string[] }>}
  */
 export async function runExtensionHostSuites(o) {
   // The suites decide the key themselves: a developer's real key (environment fallback) stays out.
   const env = { SF_E2E: '1', SILICONFLOW_API_KEY: undefined, SILICONFLOW_BASE_URL: undefined };
-  const server = await startCodeServer({ settings: o.settings, env, logFile: o.logFile });
+  const server = await startCodeServer({ settings: o.settings, env, logFile: o.logFile, vscode: o.vscode });
   const browser = await launchBrowser();
+  // VS Code ≥ 1.139's web workbench ignores the test payload unless its configuration enables the
+  // smoke-test driver. The configuration is JSON in a meta element's data-settings; patch it as
+  // the page is parsed (page.route would break the WebSockets). Older builds ignore the field.
+  await browser.context.addInitScript(() => {
+    const patch = (el) => {
+      try {
+        const config = JSON.parse(el.getAttribute('data-settings') ?? '{}');
+        if (config.developmentOptions?.enableSmokeTestDriver) return;
+        config.developmentOptions = { ...config.developmentOptions, enableSmokeTestDriver: true };
+        el.setAttribute('data-settings', JSON.stringify(config));
+      } catch {
+        // not the element we look for
+      }
+    };
+    const find = () => {
+      const el = document.getElementById('vscode-workbench-web-configuration');
+      if (el) patch(el);
+      return el;
+    };
+    if (find()) return;
+    const observer = new MutationObserver(() => {
+      if (find()) observer.disconnect();
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  });
   const output = [];
   const typed = new Set();
   let result;
