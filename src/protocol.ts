@@ -7,16 +7,32 @@ export const PROTOCOL_VERSION = 1;
 
 export type Role = 'user' | 'assistant';
 
-/** A file or selection attached to a user message, already cut to the size limit by the host. */
+/**
+ * Images pasted or dropped into the composer, for vision models: the formats they take, and the
+ * limits that keep a conversation (saved in history with its images) small. Bytes, not base64.
+ */
+export const IMAGE_LIMITS = {
+  mimeTypes: ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as readonly string[],
+  maxBytes: 4 * 1024 * 1024,
+  maxPerMessage: 4,
+};
+
+/**
+ * A file, selection or image attached to a user message, already cut to the size limit by the host.
+ * An image has `mimeType` and `data` (its bytes in base64), an empty `content`, and its byte size
+ * in `originalLength`.
+ */
 export interface ContextAttachment {
-  kind: 'file' | 'selection';
-  /** Workspace-relative path, with the line range for a selection: `src/a.ts:10-24`. */
+  kind: 'file' | 'selection' | 'image';
+  /** Workspace-relative path, with the line range for a selection: `src/a.ts:10-24`; an image's file name. */
   label: string;
   languageId: string;
   content: string;
   /** True when `content` was cut to the limit; `originalLength` says how long it was. */
   truncated: boolean;
   originalLength: number;
+  mimeType?: string;
+  data?: string;
 }
 
 export interface TokenUsage {
@@ -141,7 +157,9 @@ export type HostMessage =
   | { type: 'context'; context: ContextInfo }
   /** Put text in the input (editor "Ask About Selection") and focus it. */
   | { type: 'prefill'; text: string }
-  | { type: 'focusInput' };
+  | { type: 'focusInput' }
+  /** A short note under the composer (an image the model cannot take, a limit reached). */
+  | { type: 'notice'; text: string };
 
 /** Webview → host. Untrusted: validated by the host before use. */
 export type WebviewMessage =
@@ -160,6 +178,8 @@ export type WebviewMessage =
   | { type: 'openLink'; href: string }
   | { type: 'attach'; what: 'file' | 'selection' }
   | { type: 'removeAttachment'; index: number }
+  /** An image pasted or dropped into the composer: its file name, type and bytes in base64. */
+  | { type: 'attachImage'; name: string; mimeType: string; data: string }
   | { type: 'pickModel' }
   | { type: 'setApiKey' }
   /** The history list; with `query`, only conversations whose title or text contains it. */

@@ -81,6 +81,9 @@ export const webviewStrings = {
   justNow: 'just now',
   placeholder: 'Ask anything… (Enter to send, Shift+Enter for a new line)',
   busyHint: 'An answer is still being written: wait for it, or press Esc to stop it, then Enter. Your message stays here.',
+  imageFormat: 'Only PNG, JPEG, WebP and GIF images can be attached ({0} was not).',
+  imageTooLarge: '"{0}" is larger than {1} MB: attach a smaller image (a screenshot of the part that matters).',
+  imageChip: 'Image {0} ({1} KB)',
 } as const;
 
 export type WebviewStringKey = keyof typeof webviewStrings;

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { ChatMessage, StreamEvent } from '../client';
 import type { AnswerVersion, ContextAttachment, ContextInfo, CostView, ErrorView, HostMessage, MessageView, SessionSummary, SessionView } from '../protocol';
 import { DeltaCoalescer } from './deltaCoalescer';
+import { imageRoom } from './imageAttachments';
 import { planChatRequest, type ChatRequestPlan } from './prompt';
 import { allVersions, mergeSessions, readAttachment, REMOVED_MAX, TITLE_MAX, withVersion, titleFromPrompt, toView, type Session } from './session';
 import type { SessionStore } from './sessionStore';
@@ -374,6 +375,23 @@ export class ChatController {
   addAttachment(a: ContextAttachment): void {
     const others = this.pending.filter((p) => p.label !== a.label);
     this.setPending([...others, a].slice(-MAX_PENDING_ATTACHMENTS));
+  }
+
+  /** Adds an image to the pending attachments; false when the message already has the most images it may carry. */
+  addImage(a: ContextAttachment): boolean {
+    if (imageRoom(this.pending) <= 0) return false;
+    this.setPending([...this.pending, a].slice(-MAX_PENDING_ATTACHMENTS));
+    return true;
+  }
+
+  /** The model the next answer will come from. */
+  chatModel(): string {
+    return this.deps.model();
+  }
+
+  /** Shows `text` under the composer (a refused image, a limit). */
+  notice(text: string): void {
+    this.deps.post({ type: 'notice', text });
   }
 
   removeAttachment(index: number): void {

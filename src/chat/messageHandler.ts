@@ -4,8 +4,10 @@
 // src/protocol.ts without a handler here (or with a misspelled one) does not compile.
 import * as vscode from 'vscode';
 import type { ProposalPreviews } from '../edits/proposal';
-import type { WebviewMessage } from '../protocol';
+import { supportsImageInput } from '../client';
+import { IMAGE_LIMITS, type WebviewMessage } from '../protocol';
 import type { ChatController } from './controller';
+import { imageAttachment } from './imageAttachments';
 import { applyToEditor, attachmentFromEditor, copyToClipboard, insertAtCursor, openLink } from './editorActions';
 
 /** Every message the host acts on once the view is ready (`ready` itself is the view's own business). */
@@ -35,6 +37,14 @@ export function messageHandlers(controller: ChatController, proposals: ProposalP
       if (attachment) controller.addAttachment(attachment);
     },
     removeAttachment: (m) => controller.removeAttachment(m.index),
+    attachImage: (m) => {
+      const model = controller.chatModel();
+      if (!supportsImageInput(model)) {
+        controller.notice(vscode.l10n.t('{0} does not take images. Choose a vision model (Qwen-VL, GLM-V, Kimi…) with the model button, then paste the image again.', model));
+      } else if (!controller.addImage(imageAttachment(m.name, m.mimeType, m.data))) {
+        controller.notice(vscode.l10n.t('At most {0} images go with one message.', IMAGE_LIMITS.maxPerMessage));
+      }
+    },
     pickModel: async () => void (await vscode.commands.executeCommand('siliconflow.selectModel')),
     setApiKey: async () => void (await vscode.commands.executeCommand('siliconflow.setApiKey')),
     listHistory: (m) => controller.listHistory(m.query),

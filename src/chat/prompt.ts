@@ -1,6 +1,7 @@
 // Turns the conversation the user sees into the messages sent to the model. No 'vscode' import.
-import type { ChatMessage } from '../client';
+import type { ChatMessage, ContentPart } from '../client';
 import { fenceFor } from '../prompts/fence';
+import { imageParts } from './imageAttachments';
 import type { ContextAttachment, LeftOutReason, MessageView } from '../protocol';
 
 export function renderAttachment(a: ContextAttachment): string {
@@ -13,8 +14,16 @@ export function renderAttachment(a: ContextAttachment): string {
 
 /** The user's message as the model reads it: the attached context first, then the question. */
 export function renderUserContent(text: string, context: readonly ContextAttachment[] | undefined): string {
-  const blocks = (context ?? []).map(renderAttachment);
+  const blocks = (context ?? []).filter((a) => a.kind !== 'image').map(renderAttachment);
   return [...blocks, text].filter((part) => part.length > 0).join('\n\n');
+}
+
+/** A user message as sent: its text (attachments first), then its images as image parts. */
+function userContent(m: MessageView): string | ContentPart[] {
+  const text = renderUserContent(m.text, m.context);
+  const images = imageParts(m.context);
+  if (images.length === 0) return text;
+  return text ? [{ type: 'text', text }, ...images] : images;
 }
 
 /*
@@ -62,7 +71,7 @@ export function planChatRequest(messages: readonly MessageView[], fits?: (reques
       if (!isUsableAnswer(m)) leftOut.push({ id: m.id, reason: 'noAnswer' });
       continue;
     }
-    const content = renderUserContent(m.text, m.context);
+    const content = userContent(m);
     const next = messages[i + 1];
     if (isUsableAnswer(next)) {
       if (content) turns.push({ ids: [m.id, next.id], messages: [{ role: 'user', content }, { role: 'assistant', content: next.text }] });

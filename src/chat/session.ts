@@ -89,8 +89,12 @@ function readError(v: unknown): ErrorView | undefined {
 
 /** An attachment read back from storage (a session file, or the pending list in workspace state). */
 export function readAttachment(v: unknown): ContextAttachment | undefined {
-  if (!isObject(v) || (v.kind !== 'file' && v.kind !== 'selection')) return undefined;
+  if (!isObject(v) || (v.kind !== 'file' && v.kind !== 'selection' && v.kind !== 'image')) return undefined;
   if (typeof v.label !== 'string' || typeof v.languageId !== 'string' || typeof v.content !== 'string') return undefined;
+  if (v.kind === 'image') {
+    if (typeof v.mimeType !== 'string' || typeof v.data !== 'string') return undefined;
+    return { kind: 'image', label: v.label, languageId: '', content: '', truncated: false, originalLength: isFiniteNumber(v.originalLength) ? v.originalLength : 0, mimeType: v.mimeType, data: v.data };
+  }
   return {
     kind: v.kind,
     label: v.label,

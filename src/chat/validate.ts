@@ -3,7 +3,7 @@
 // type, a missing or mistyped field, an extra key, an oversized string, an id that is not an id, or a
 // link that is not http(s) is rejected. Accepted messages are rebuilt from their known fields only,
 // so nothing else the sender attached travels further. No 'vscode' import: unit-tested in plain Node.
-import { LIMITS, type WebviewMessage } from '../protocol';
+import { IMAGE_LIMITS, LIMITS, type WebviewMessage } from '../protocol';
 
 // The limits are shared with the webview, which checks them before posting (src/protocol.ts).
 export { LIMITS };
@@ -27,6 +27,11 @@ function isPlainRecord(value: unknown): value is Fields {
 }
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Base64 of at most IMAGE_LIMITS.maxBytes bytes, and nothing else. */
+function isImageData(v: unknown): v is string {
+  return typeof v === 'string' && v.length > 0 && v.length <= Math.ceil(IMAGE_LIMITS.maxBytes / 3) * 4 && /^[A-Za-z0-9+/]+={0,2}$/.test(v);
+}
 
 function isBoundedString(v: unknown, max: number): v is string {
   return typeof v === 'string' && v.length <= max;
@@ -107,6 +112,13 @@ const SHAPES: { [K in WebviewMessage['type']]: { keys: readonly string[]; build(
   attach: {
     keys: ['what'],
     build: (m) => (m.what === 'file' || m.what === 'selection' ? { type: 'attach', what: m.what } : undefined),
+  },
+  attachImage: {
+    keys: ['name', 'mimeType', 'data'],
+    build: (m) =>
+      isBoundedString(m.name, 200) && typeof m.mimeType === 'string' && IMAGE_LIMITS.mimeTypes.includes(m.mimeType) && isImageData(m.data)
+        ? { type: 'attachImage', name: m.name, mimeType: m.mimeType, data: m.data }
+        : undefined,
   },
   removeAttachment: {
     keys: ['index'],

@@ -35,3 +35,15 @@ export function imageCount(content: string | readonly ContentPart[]): number {
 export function hasImages(messages: readonly ChatMessage[]): boolean {
   return messages.some((m) => imageCount(m.content) > 0);
 }
+
+/**
+ * `messages` with every image part replaced by `note(mimeType)` as text: what a model without
+ * image input is sent (the server would refuse the request otherwise).
+ */
+export function withoutImages(messages: readonly ChatMessage[], note: (mimeType: string) => string): ChatMessage[] {
+  return messages.map((m) => {
+    if (typeof m.content === 'string' || imageCount(m.content) === 0) return m;
+    const parts: ContentPart[] = m.content.map((p) => (p.type === 'image' ? { type: 'text', text: note(p.mimeType) } : p));
+    return { ...m, content: contentText(parts) };
+  });
+}

@@ -31,7 +31,7 @@ export type {
 } from './types';
 export { SiliconFlowError } from './errors';
 export { streamFim, isFimRefusal, fimCompletionsBody, fimChatBody, FIM_CHAT_INSTRUCTION, type FimRequest, type FimEndpoint } from './fim';
-export { contentText, hasImages, imageCount, IMAGE_MIME_TYPES, isImageMimeType, normalizeImageMime } from './content';
+export { contentText, hasImages, imageCount, IMAGE_MIME_TYPES, isImageMimeType, normalizeImageMime, withoutImages } from './content';
 export { listModels, contextWindowFor, supportsThinking, HYBRID_THINKING_MODELS, KNOWN_CONTEXT_WINDOWS, type ListModelsRequest, modelCapabilities, supportsImageInput, DEFAULT_MAX_OUTPUT_TOKENS, type ModelCapabilities } from './models';
 export { DEFAULT_MESSAGES_MAX_TOKENS, DEFAULT_THINKING_BUDGET } from './anthropic';
 export { DEFAULT_TIMEOUT_MS } from './http';

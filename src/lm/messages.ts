@@ -22,8 +22,6 @@ export interface TurnReasoning {
 }
 
 export interface ConvertOptions {
-  /** The model takes image parts; otherwise an image becomes a short note in the text. */
-  imageInput: boolean;
   /** True for VS Code's thinking part (a proposed API): its text is the turn's reasoning. */
   isThinkingPart?: (part: unknown) => boolean;
   /** The reasoning recorded for the answer that made the tool call `callId`. */
@@ -53,10 +51,6 @@ function isData(p: Record<string, unknown>): p is { mimeType: string; data: Uint
 /** The text a data part stands for: text/* and JSON decoded; anything else (cache markers…) nothing. */
 function dataText(p: { mimeType: string; data: Uint8Array }): string {
   return /^text\/|json/i.test(p.mimeType) ? decoder.decode(p.data) : '';
-}
-
-function imageNote(mime: string): string {
-  return `[an image (${mime}) was left out: this model does not accept images]`;
 }
 
 /** A tool result's content as the text the wire takes. */
@@ -110,8 +104,8 @@ export function toChatMessages(messages: readonly LmMessageLike[], o: ConvertOpt
         parts.push({ type: 'text', text: part.value });
       } else if (isData(part)) {
         const mime = normalizeImageMime(part.mimeType);
-        if (mime && o.imageInput) parts.push({ type: 'image', mimeType: mime, data: Buffer.from(part.data).toString('base64') });
-        else if (mime) parts.push({ type: 'text', text: imageNote(mime) });
+        // Images always become image parts; the gateway puts a note in their place for a model without image input.
+        if (mime) parts.push({ type: 'image', mimeType: mime, data: Buffer.from(part.data).toString('base64') });
         else {
           const text = dataText(part);
           if (text) parts.push({ type: 'text', text });

@@ -114,7 +114,6 @@ export class SiliconFlowChatProvider implements LmChatProvider<SiliconFlowModelI
   ): Promise<void> {
     const Thinking = thinkingPartClass();
     const request = toChatMessages(messages, {
-      imageInput: model.capabilities.imageInput === true,
       isThinkingPart: Thinking ? (p) => p instanceof Thinking : undefined,
       reasoningFor: (id) => this.reasoning.get(id),
     });

@@ -2,7 +2,7 @@
 // apply without a reload), keeps only the parameters the model accepts, refuses a prompt that
 // cannot fit, routes through the proxy, calls the client, and logs each request without the key.
 import * as vscode from 'vscode';
-import { contentText, DEFAULT_MESSAGES_MAX_TOKENS, getUserInfo, imageCount, listModels, SiliconFlowError, streamChat, streamFim, type FimEndpoint, type ChatMessage, type ChatRequest, type ClientOptions, type StreamEvent, type ToolChoice, type ToolDefinition, type UserInfo } from '../client';
+import { contentText, DEFAULT_MESSAGES_MAX_TOKENS, getUserInfo, imageCount, listModels, SiliconFlowError, streamChat, streamFim, supportsImageInput, withoutImages, type FimEndpoint, type ChatMessage, type ChatRequest, type ClientOptions, type StreamEvent, type ToolChoice, type ToolDefinition, type UserInfo } from '../client';
 import { readProxySettings, readSettings, type Settings } from './config';
 import { describeProxyUrl, ProxyDispatchers, routeFor, type ProxyRoute } from './proxy';
 import type { ApiKeyStore } from './secrets';
@@ -108,7 +108,9 @@ export class SiliconFlowService implements vscode.Disposable {
     const s = readSettings();
     const apiKey = await this.requireKey();
     const model = opts.purpose === 'lm' && opts.model ? opts.model : opts.purpose === 'command' ? s.commandModel : s.model;
-    const full = this.withSystemPrompt(messages, s, opts.purpose);
+    const withImages = this.withSystemPrompt(messages, s, opts.purpose);
+    // A model without image input gets a note in place of each image (the server refuses images).
+    const full = supportsImageInput(model) ? withImages : withoutImages(withImages, (mime) => vscode.l10n.t('[an image ({0}) was left out: {1} does not take images]', mime, model));
     const tooLong = fitsContext(model, full, s.contextWindows, vscode.l10n);
     if (tooLong) throw new SiliconFlowError(tooLong, 'bad_request');
 

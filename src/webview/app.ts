@@ -163,6 +163,9 @@ export class ChatApp {
       case 'context':
         this.setContext(message.context);
         break;
+      case 'notice':
+        ui.composer.notice(message.text);
+        break;
     }
   }
 

@@ -4,7 +4,7 @@
 // picker, attach buttons and the chips waiting to go with the next message. The draft is posted to
 // the host (debounced) so a reload or a hidden view keeps it.
 import { formatYuan, type CostTotal } from '../protocol';
-import { LIMITS, type ContextAttachment, type ContextInfo, type WebviewMessage } from '../protocol';
+import { IMAGE_LIMITS, LIMITS, type ContextAttachment, type ContextInfo, type WebviewMessage } from '../protocol';
 import { contextChip } from './chips';
 import { el, icon, iconButton } from './dom';
 import { t } from './i18n';
@@ -95,6 +95,13 @@ export class Composer {
     this.modelButton.addEventListener('click', () => post({ type: 'pickModel' }));
     this.sendButton.addEventListener('click', () => (this.busy ? post({ type: 'stop' }) : this.send()));
     this.input.addEventListener('keydown', (event) => this.onKeyDown(event));
+    // Images pasted into the box or dropped on the composer go to the host, which checks that the
+    // model takes images and keeps them as chips until the message is sent.
+    this.input.addEventListener('paste', (event) => this.takeImages(event, event.clipboardData));
+    this.element.addEventListener('dragover', (event) => {
+      if (event.dataTransfer && [...event.dataTransfer.types].includes('Files')) event.preventDefault();
+    });
+    this.element.addEventListener('drop', (event) => this.takeImages(event, event.dataTransfer));
     this.input.addEventListener('input', () => {
       this.autoGrow();
       this.checkLength();
@@ -198,6 +205,29 @@ export class Composer {
     this.input.focus();
     const end = this.input.value.length;
     this.input.setSelectionRange(end, end);
+  }
+
+  /** A note from the host under the box (e.g. the model does not take images). */
+  notice(text: string): void {
+    this.showHint(text);
+  }
+
+  private takeImages(event: Event, data: DataTransfer | null): void {
+    const files = [...(data?.files ?? [])].filter((f) => f.type.startsWith('image/'));
+    if (files.length === 0) return;
+    event.preventDefault();
+    for (const file of files) void this.attachImage(file);
+  }
+
+  private async attachImage(file: File): Promise<void> {
+    if (!IMAGE_LIMITS.mimeTypes.includes(file.type)) return this.showHint(t('imageFormat', file.type));
+    if (file.size > IMAGE_LIMITS.maxBytes) return this.showHint(t('imageTooLarge', file.name || file.type, IMAGE_LIMITS.maxBytes / (1024 * 1024)));
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    const name = file.name || `pasted-image.${file.type.split('/')[1]}`;
+    this.showHint(undefined);
+    this.deps.post({ type: 'attachImage', name, mimeType: file.type, data: btoa(binary) });
   }
 
   private showHint(text: string | undefined): void {

@@ -21,6 +21,7 @@ const VALID: Record<WebviewMessage['type'], WebviewMessage[]> = {
   openLink: [{ type: 'openLink', href: 'https://siliconflow.cn/docs?a=1#x' }, { type: 'openLink', href: 'http://127.0.0.1:8080/' }],
   attach: [{ type: 'attach', what: 'file' }, { type: 'attach', what: 'selection' }],
   removeAttachment: [{ type: 'removeAttachment', index: 0 }, { type: 'removeAttachment', index: 3 }],
+  attachImage: [{ type: 'attachImage', name: 'shot.png', mimeType: 'image/png', data: 'iVBORw0KGgo=' }],
   pickModel: [{ type: 'pickModel' }],
   setApiKey: [{ type: 'setApiKey' }],
   listHistory: [{ type: 'listHistory' }, { type: 'listHistory', query: 'closures' }],

@@ -19,7 +19,7 @@ const LOOP: LmMessageLike[] = [
 
 describe('lm: VS Code messages → client messages', () => {
   it('text, a tool call and its result become user / assistant+toolCalls / tool', () => {
-    assert.deepEqual(toChatMessages(LOOP, { imageInput: false }), [
+    assert.deepEqual(toChatMessages(LOOP, {}), [
       { role: 'user', content: 'Read a.txt' },
       { role: 'assistant', content: 'Reading.', toolCalls: [{ id: 'c1', name: 'read_file', arguments: '{"path":"a.txt"}' }] },
       { role: 'tool', toolCallId: 'c1', content: 'hello' },
@@ -28,28 +28,27 @@ describe('lm: VS Code messages → client messages', () => {
 
   it('the reasoning recorded for a call goes back inside the current tool loop only', () => {
     const reasoningFor = (id: string) => (id === 'c1' ? { text: 'need the file', signature: 'sig' } : undefined);
-    const inLoop = toChatMessages(LOOP, { imageInput: false, reasoningFor });
+    const inLoop = toChatMessages(LOOP, { reasoningFor });
     assert.equal(inLoop[1]!.reasoningContent, 'need the file');
     assert.equal(inLoop[1]!.reasoningSignature, 'sig');
     // Once the user writes again, that loop is over: its reasoning stays out (later turns carry content only).
-    const later = toChatMessages([...LOOP, { role: ROLE_ASSISTANT, content: [text('It says hello.')] }, { role: ROLE_USER, content: [text('Thanks')] }], { imageInput: false, reasoningFor });
+    const later = toChatMessages([...LOOP, { role: ROLE_ASSISTANT, content: [text('It says hello.')] }, { role: ROLE_USER, content: [text('Thanks')] }], { reasoningFor });
     assert.equal(later[1]!.reasoningContent, undefined);
   });
 
   it('a thinking part in the assistant message is the reasoning sent back', () => {
     const messages: LmMessageLike[] = [LOOP[0]!, { role: ROLE_ASSISTANT, content: [new Thinking('plan'), call('c1', 'read_file', {})] }, LOOP[2]!];
-    const out = toChatMessages(messages, { imageInput: false, isThinkingPart: (p) => p instanceof Thinking });
+    const out = toChatMessages(messages, { isThinkingPart: (p) => p instanceof Thinking });
     assert.equal(out[1]!.reasoningContent, 'plan');
     assert.equal(out[1]!.content, '');
   });
 
-  it('an image data part becomes an image part for a vision model, a note otherwise; cache markers are dropped', () => {
+  it('an image data part becomes an image part; cache markers are dropped', () => {
     const msg: LmMessageLike = { role: ROLE_USER, content: [text('What is this?'), image('image/png'), { mimeType: 'cache_control', data: new TextEncoder().encode('ephemeral') }] };
-    assert.deepEqual(toChatMessages([msg], { imageInput: true })[0]!.content, [
+    assert.deepEqual(toChatMessages([msg], {})[0]!.content, [
       { type: 'text', text: 'What is this?' },
       { type: 'image', mimeType: 'image/png', data: Buffer.from([137, 80, 78, 71]).toString('base64') },
     ]);
-    assert.match(String(toChatMessages([msg], { imageInput: false })[0]!.content), /What is this\?\[an image \(image\/png\) was left out/);
   });
 
   it('token counting sees text, tool calls, results and counts images apart', () => {

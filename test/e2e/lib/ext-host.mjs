@@ -28,6 +28,7 @@ export async function runExtensionHostSuites(o) {
   // smoke-test driver. The configuration is JSON in a meta element's data-settings; patch it as
   // the page is parsed (page.route would break the WebSockets). Older builds ignore the field.
   await browser.context.addInitScript(() => {
+    const { document, MutationObserver } = globalThis;
     const patch = (el) => {
       try {
         const config = JSON.parse(el.getAttribute('data-settings') ?? '{}');

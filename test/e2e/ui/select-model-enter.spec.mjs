@@ -10,7 +10,7 @@ export const title = 'settings: Select Model — Enter takes the best match, an 
 const KEY = 'sk-e2e-select-model-0123456789';
 const CUSTOM = 'my-org/My-Finetune-7B';
 
-export default async function ({ page, helpers, server, log }) {
+export default async function ({ page, helpers, server, mock, log }) {
   const quickInput = page.locator('.quick-input-widget');
   const input = quickInput.locator('.quick-input-box input');
   const settingsFile = join(server.userDataDir, 'User', 'settings.json');
@@ -55,7 +55,11 @@ export default async function ({ page, helpers, server, log }) {
   await input.press('Enter');
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ timeout: 10_000 });
-  assert.match(await dialog.innerText(), /is not among the 9 models your API key can use/);
+  // As many models as the mock's /models lists (the list the key check loaded).
+  const listed = mock.requests.filter((r) => r.path === '/v1/models').length > 0
+    ? (await (await fetch(`${mock.baseUrl}/models`, { headers: { authorization: `Bearer ${KEY}` } })).json()).data.length
+    : NaN;
+  assert.match(await dialog.innerText(), new RegExp(`is not among the ${listed} models your API key can use`));
   await helpers.screenshot('confirm-unlisted');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
