@@ -126,6 +126,7 @@ export function typesetMath(root: DocumentFragment | Element): void {
         trust: false,
         maxSize: 20,
         maxExpand: 500,
+        strict: 'ignore',
         output: 'htmlAndMathml',
       });
     } catch {
