@@ -1,11 +1,11 @@
 // One GET that answers JSON (the model list, the account): the retry loop with backoff, one
 // AttemptControl per attempt (cancel and idle timeout close the connection), the logging hooks,
-// and a body that is not JSON reported as a protocol error. Streams have their own loop
-// (stream.ts), because a retry there is only allowed before the first event.
-import { SiliconFlowError, cancelledError, protocolError, scrubJson, type ErrorContext } from './errors';
-import { AttemptControl, authHeaders, joinUrl, openResponse, readBounded, report, type RequestSpec } from './http';
-import { DEFAULT_MAX_RETRIES, backoffDelay, sleep } from './retry';
-import type { AttemptInfo, ClientOptions } from './types';
+// and a body that is not JSON reported as a protocol error. The retry rule is RetryPolicy's
+// (retry.ts), shared with the streams.
+import { cancelledError, protocolError, scrubJson, type ErrorContext } from './errors';
+import { AttemptControl, authHeaders, joinUrl, openResponse, readBounded, type RequestSpec } from './http';
+import { RetryPolicy } from './retry';
+import type { ClientOptions } from './types';
 
 export interface JsonGet {
   baseUrl: string;
@@ -37,14 +37,10 @@ export async function getJson<T>(req: JsonGet, opts: ClientOptions, read: (paylo
     path: req.path.replace(/[?#].*$/, ''),
     headers: { ...authHeaders(req.apiKey), Accept: 'application/json' },
   };
-  const maxRetries = Math.max(0, opts.maxRetries ?? DEFAULT_MAX_RETRIES);
-  let delayMs = 0;
-  let previousError: SiliconFlowError | undefined;
+  const retries = new RetryPolicy(opts, spec);
   for (let attempt = 0; ; attempt++) {
     const ctx: ErrorContext = { baseUrl: req.baseUrl, apiKey: req.apiKey };
-    const info: AttemptInfo = { attempt, method: 'GET', url: spec.url, delayMs };
-    if (previousError) info.previousError = { kind: previousError.kind, status: previousError.status, traceId: previousError.traceId };
-    report(opts.onAttempt, info);
+    retries.begin(attempt);
     const control = new AttemptControl(signal, req.timeoutMs);
     let phase: 'connect' | 'body' = 'connect';
     try {
@@ -62,11 +58,7 @@ export async function getJson<T>(req: JsonGet, opts: ClientOptions, read: (paylo
       // Every string scrubbed of the key (a server that echoes it, e.g. as a model id), before use.
       return read(scrubJson(payload, req.apiKey), ctx);
     } catch (err) {
-      const error = control.translate(err, ctx, phase, false);
-      if (!error.retryable || attempt >= maxRetries || signal?.aborted) throw error;
-      previousError = error;
-      delayMs = backoffDelay(attempt, opts.random);
-      await sleep(delayMs, signal, () => cancelledError(ctx));
+      await retries.afterFailure(attempt, control.translate(err, ctx, phase, false), ctx);
     } finally {
       control.dispose();
     }

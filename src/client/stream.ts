@@ -9,11 +9,11 @@
 import { AnthropicDecoder, anthropicRequestBody } from './anthropic';
 import { EventBatch, type StreamDecoder } from './decoder';
 import { SiliconFlowError, cancelledError, scrubIngested, unexpectedBody, type ErrorContext } from './errors';
-import { AttemptControl, DEFAULT_TIMEOUT_MS, authHeaders, joinUrl, noContentLimit, openResponse, readBounded, report, type RequestSpec } from './http';
+import { AttemptControl, DEFAULT_TIMEOUT_MS, authHeaders, joinUrl, noContentLimit, openResponse, readBounded, type RequestSpec } from './http';
 import { OpenAIDecoder, openAIRequestBody } from './openai';
-import { DEFAULT_MAX_RETRIES, backoffDelay, sleep } from './retry';
+import { RetryPolicy } from './retry';
 import { SseParser } from './sse';
-import type { AttemptInfo, ChatRequest, ClientOptions, StreamEvent } from './types';
+import type { ChatRequest, ClientOptions, StreamEvent } from './types';
 
 function requestSpec(req: ChatRequest): RequestSpec {
   const headers: Record<string, string> = {
@@ -96,20 +96,16 @@ export function streamChat(req: ChatRequest, opts: ClientOptions = {}): AsyncGen
 export async function* streamRequest(makeTarget: () => StreamTarget, opts: ClientOptions = {}): AsyncGenerator<StreamEvent> {
   const target = makeTarget();
   const spec = target.spec;
-  const maxRetries = Math.max(0, opts.maxRetries ?? DEFAULT_MAX_RETRIES);
+  const retries = new RetryPolicy(opts, spec);
   const timeoutMs = target.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const noContentMs = noContentLimit(timeoutMs, target.noContentTimeoutMs);
   // Shorter than the idle timeout, so silence after the finish reason ends the answer, not the request.
   const graceMs = timeoutMs > 0 ? Math.min(FINISH_GRACE_MS, timeoutMs / 2) : FINISH_GRACE_MS;
   let yielded = false;
-  let delayMs = 0;
-  let previousError: SiliconFlowError | undefined;
   for (let attempt = 0; ; attempt++) {
     // A fresh context per attempt: each response has its own trace id.
     const ctx: ErrorContext = { ...target.context };
-    const info: AttemptInfo = { attempt, method: spec.method, url: spec.url, delayMs };
-    if (previousError) info.previousError = { kind: previousError.kind, status: previousError.status, traceId: previousError.traceId };
-    report(opts.onAttempt, info);
+    retries.begin(attempt);
     const control = new AttemptControl(opts.signal, timeoutMs, noContentMs);
     let phase: 'connect' | 'body' = 'connect';
     let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
@@ -185,9 +181,6 @@ export async function* streamRequest(makeTarget: () => StreamTarget, opts: Clien
       control.dispose();
     }
     // Once something was shown, a retry would repeat or contradict it: fail instead.
-    if (yielded || !error.retryable || attempt >= maxRetries || opts.signal?.aborted) throw error;
-    previousError = error;
-    delayMs = backoffDelay(attempt, opts.random);
-    await sleep(delayMs, opts.signal, () => cancelledError(ctx));
+    await retries.afterFailure(attempt, error, ctx, yielded);
   }
 }
