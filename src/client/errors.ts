@@ -4,6 +4,7 @@
 // What the server sends is scrubbed of the key once, as it arrives (scrubIngested, scrubJson: the
 // body, the trace id, every string of an error event), before it is parsed, cut or quoted; every
 // message passes through scrubSecrets() again on the way out.
+import { consoleUrlFor, hostOf, INTERNATIONAL_BASE_URL, isInternational, MAINLAND_BASE_URL } from './sites';
 
 export type SiliconFlowErrorKind =
   | 'auth' | 'forbidden' | 'bad_request' | 'not_found' | 'rate_limit' | 'overloaded'
@@ -128,19 +129,6 @@ function shorten(text: string): string {
   return oneLine.length > MAX_DETAIL_CHARS ? `${oneLine.slice(0, MAX_DETAIL_CHARS)}…` : oneLine;
 }
 
-/** The billing/verification console of the site the base URL belongs to. */
-export function consoleUrlFor(baseUrl: string): string {
-  return /siliconflow\.com/i.test(hostOf(baseUrl)) ? 'https://cloud.siliconflow.com/' : 'https://cloud.siliconflow.cn/';
-}
-
-function hostOf(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).host;
-  } catch {
-    return baseUrl;
-  }
-}
-
 /** The parts of an error body that matter, whatever its shape (string, native, OpenAI, Anthropic, HTML). */
 interface BodyInfo {
   message?: string;
@@ -251,8 +239,8 @@ function forbiddenMessage(info: BodyInfo, ctx: ErrorContext): string {
 }
 
 function authMessage(info: BodyInfo, ctx: ErrorContext): string {
-  const isCom = /siliconflow\.com/i.test(hostOf(ctx.baseUrl));
-  const other = isCom ? 'https://api.siliconflow.cn/v1' : 'https://api.siliconflow.com/v1';
+  const isCom = isInternational(ctx.baseUrl);
+  const other = isCom ? MAINLAND_BASE_URL : INTERNATIONAL_BASE_URL;
   const otherSite = isCom ? 'siliconflow.cn' : 'siliconflow.com';
   return (
     `The API key was rejected by ${ctx.baseUrl} (401): it is wrong, revoked or from the other site. ` +

@@ -36,6 +36,7 @@ export { listModels, contextWindowFor, supportsThinking, HYBRID_THINKING_MODELS,
 export { DEFAULT_MESSAGES_MAX_TOKENS, DEFAULT_THINKING_BUDGET } from './anthropic';
 export { DEFAULT_TIMEOUT_MS } from './http';
 export { DEFAULT_MAX_RETRIES } from './retry';
+export { consoleUrlFor, hostOf, INTERNATIONAL_BASE_URL, isInternational, MAINLAND_BASE_URL } from './sites';
 export { getUserInfo, parseUserInfo, type UserInfo, type UserInfoRequest } from './account';
 
 /**

@@ -1,24 +1,12 @@
 // The client's error messages are English (it has no vscode). When VS Code shows another language,
 // the service replaces them with a translated sentence chosen by the error's kind, status and code,
 // keeping the kind, status, code, trace id and retryable flag. Pure: unit-tested.
-import { SiliconFlowError } from '../client';
+import { consoleUrlFor, hostOf, SiliconFlowError } from '../client';
 import type { Translator } from './translator';
 
 export interface ErrorContext {
   model: string;
   baseUrl: string;
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
-
-function consoleFor(baseUrl: string): string {
-  return /siliconflow\.com/i.test(hostOf(baseUrl)) ? 'https://cloud.siliconflow.com/' : 'https://cloud.siliconflow.cn/';
 }
 
 /** The part of the client's message that quotes the server, kept verbatim (it is the server's own text). */
@@ -37,11 +25,11 @@ export function localizedErrorText(err: SiliconFlowError, ctx: ErrorContext, l10
       break;
     case 'forbidden':
       if (code === '30001' || /balance|insufficient/i.test(err.message)) {
-        text = l10n.t('Your SiliconFlow account balance is insufficient. Top up at {0} and try again.', consoleFor(baseUrl));
+        text = l10n.t('Your SiliconFlow account balance is insufficient. Top up at {0} and try again.', consoleUrlFor(baseUrl));
       } else if (code === '30011' || /real-name|verification/i.test(err.message)) {
-        text = l10n.t('The model {0} is only available after real-name verification of your account. Complete it at {1}, or choose another model.', model, consoleFor(baseUrl));
+        text = l10n.t('The model {0} is only available after real-name verification of your account. Complete it at {1}, or choose another model.', model, consoleUrlFor(baseUrl));
       } else {
-        text = l10n.t('Access to {0} was denied (403): usually the balance is insufficient or the model requires real-name verification. Check {1}.', model, consoleFor(baseUrl));
+        text = l10n.t('Access to {0} was denied (403): usually the balance is insufficient or the model requires real-name verification. Check {1}.', model, consoleUrlFor(baseUrl));
       }
       break;
     case 'bad_request':

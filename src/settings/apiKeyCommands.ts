@@ -1,13 +1,13 @@
 // "Set API Key" (password box, checked with one GET /models, clear result), "Clear API Key", the
 // `siliconflow.hasApiKey` context key, and the offer to enter the key again after a 401.
 import * as vscode from 'vscode';
-import { SiliconFlowError } from '../client';
+import { hostOf, INTERNATIONAL_BASE_URL, MAINLAND_BASE_URL, SiliconFlowError } from '../client';
 import { API_KEY_ENV, type ApiKeyStore } from '../service/secrets';
 import type { SiliconFlowService } from '../service/gateway';
 import type { ModelCache } from './modelCache';
 
-const CN = 'https://api.siliconflow.cn/v1';
-const COM = 'https://api.siliconflow.com/v1';
+const CN = MAINLAND_BASE_URL;
+const COM = INTERNATIONAL_BASE_URL;
 
 export interface ApiKeyDeps {
   service: SiliconFlowService;
@@ -143,14 +143,6 @@ async function clearApiKey(deps: ApiKeyDeps): Promise<void> {
     );
   } else {
     void vscode.window.showInformationMessage(vscode.l10n.t('The stored API key was removed.'));
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
   }
 }
 
