@@ -9,7 +9,7 @@ import { extractCode } from '../prompts/extract';
 import { streamEndOf } from '../prompts/think';
 import { streamAnswer } from './answer';
 import { askInstruction } from './instruction';
-import { documentName } from './location';
+import { documentName } from '../edits/location';
 import type { EditorCommandDeps } from './deps';
 import { fitsOrExplain, invocation, isCommandArgs, type CommandArgs } from './shared';
 import { resolveTarget, type CodeTarget } from './target';

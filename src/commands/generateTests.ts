@@ -8,7 +8,7 @@ import { extractCode } from '../prompts/extract';
 import { streamEndOf } from '../prompts/think';
 import { suggestTestPath } from '../prompts/testPath';
 import { streamAnswer } from './answer';
-import { folderRelative } from './location';
+import { folderRelative } from '../edits/location';
 import type { EditorCommandDeps } from './deps';
 import { fitsOrExplain, invocation } from './shared';
 import { resolveTarget } from './target';

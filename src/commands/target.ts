@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { CodeSelection } from '../prompts/editorPrompts';
 import { enclosingBlock } from '../prompts/enclosingBlock';
 import { surroundingLines } from '../prompts/surroundings';
-import { documentPath } from './location';
+import { documentPath } from '../edits/location';
 
 export interface CodeTarget {
   document: vscode.TextDocument;
