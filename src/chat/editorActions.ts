@@ -1,40 +1,25 @@
 // What the chat does to the editor on the user's request: attach the active file or selection as
 // context, insert a code block at the cursor, or apply one through the diff preview.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readSettings } from '../service/config';
 import { editorFor } from '../edits/editorTarget';
+import { documentName, documentPath, lineSpan } from '../edits/location';
 import type { ProposalPreviews } from '../edits/proposal';
+import { makeAttachment } from '../prompts/attachments';
 import type { ContextAttachment } from '../protocol';
-import { cutToLimit } from './prompt';
 
-function fileName(document: vscode.TextDocument): string {
-  return path.basename(document.uri.path) || document.uri.toString();
-}
-
-/** The active file or selection as an attachment, cut to siliconflow.attachmentMaxChars. */
-export async function attachmentFromEditor(what: 'file' | 'selection'): Promise<ContextAttachment | undefined> {
+/** The active file or selection as an attachment (prompts/attachments.ts), cut to `maxChars`. */
+export async function attachmentFromEditor(what: 'file' | 'selection', maxChars: number): Promise<ContextAttachment | undefined> {
   const editor = await editorFor(what === 'file' ? 'attachFile' : 'attachSelection', 'read');
   if (!editor) return undefined;
   const document = editor.document;
-  const relative = vscode.workspace.asRelativePath(document.uri, false);
-  let label = relative;
-  let content: string;
-  if (what === 'selection') {
-    const selection = editor.selection;
-    if (selection.isEmpty) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Select some text in the editor to attach it to the chat.'));
-      return undefined;
-    }
-    // A selection that ends at the start of a line does not include that line.
-    const lastLine = selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line : selection.end.line + 1;
-    label = `${relative}:${selection.start.line + 1}-${lastLine}`;
-    content = document.getText(selection);
-  } else {
-    content = document.getText();
+  const source = { path: documentPath(document), languageId: document.languageId };
+  if (what === 'file') return makeAttachment({ ...source, text: document.getText() }, maxChars);
+  const selection = editor.selection;
+  if (selection.isEmpty) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Select some text in the editor to attach it to the chat.'));
+    return undefined;
   }
-  const cut = cutToLimit(content, readSettings().attachmentMaxChars);
-  return { kind: what, label, languageId: document.languageId, ...cut };
+  return makeAttachment({ ...source, text: document.getText(selection), lines: lineSpan(selection) }, maxChars);
 }
 
 /** Replaces the selection (or inserts at the cursor) in the active editor with `code`. */
@@ -42,7 +27,7 @@ export async function insertAtCursor(code: string): Promise<void> {
   const editor = await editorFor('insert', 'edit');
   if (!editor) return;
   const ok = await editor.edit((builder) => builder.replace(editor.selection, code));
-  if (!ok) void vscode.window.showWarningMessage(vscode.l10n.t('The code could not be inserted into {0}.', fileName(editor.document)));
+  if (!ok) void vscode.window.showWarningMessage(vscode.l10n.t('The code could not be inserted into {0}.', documentName(editor.document)));
 }
 
 /**
@@ -53,7 +38,7 @@ export async function applyToEditor(code: string, proposals: ProposalPreviews): 
   const editor = await editorFor('apply', 'edit');
   if (!editor) return;
   const document = editor.document;
-  const name = fileName(document);
+  const name = documentName(document);
   const range = editor.selection.isEmpty
     ? new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length))
     : new vscode.Range(editor.selection.start, editor.selection.end);

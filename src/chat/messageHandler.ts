@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { ProposalPreviews } from '../edits/proposal';
 import { supportsImageInput } from '../client';
 import { IMAGE_LIMITS, type WebviewMessage } from '../protocol';
+import type { SiliconFlowService } from '../service/gateway';
 import type { ChatController } from './controller';
 import { imageAttachment } from './imageAttachments';
 import { applyToEditor, attachmentFromEditor, copyToClipboard, insertAtCursor, openLink } from './editorActions';
@@ -18,8 +19,16 @@ export type MessageHandlers = {
   [K in HandledMessage['type']]: (message: Extract<HandledMessage, { type: K }>) => Promise<void> | void;
 };
 
+/** What the handlers act through besides the controller. */
+export interface MessageHandlerDeps {
+  /** Where Apply opens its diff preview. */
+  proposals: ProposalPreviews;
+  /** For the settings (attachmentMaxChars), read through the service like every feature does. */
+  service: Pick<SiliconFlowService, 'settings'>;
+}
+
 /** The handler table for this controller. */
-export function messageHandlers(controller: ChatController, proposals: ProposalPreviews): MessageHandlers {
+export function messageHandlers(controller: ChatController, deps: MessageHandlerDeps): MessageHandlers {
   return {
     send: async (m) => void (await controller.send(m.text)),
     stop: () => controller.stop(),
@@ -30,10 +39,10 @@ export function messageHandlers(controller: ChatController, proposals: ProposalP
     newChat: () => controller.newChat(),
     copy: (m) => copyToClipboard(m.text),
     insertCode: (m) => insertAtCursor(m.code),
-    applyCode: (m) => applyToEditor(m.code, proposals),
+    applyCode: (m) => applyToEditor(m.code, deps.proposals),
     openLink: (m) => openLink(m.href),
     attach: async (m) => {
-      const attachment = await attachmentFromEditor(m.what);
+      const attachment = await attachmentFromEditor(m.what, deps.service.settings().attachmentMaxChars);
       if (attachment) controller.addAttachment(attachment);
     },
     removeAttachment: (m) => controller.removeAttachment(m.index),
@@ -64,7 +73,7 @@ export function dispatch(handlers: MessageHandlers, message: HandledMessage): Pr
   return handler(message);
 }
 
-export function createMessageHandler(controller: ChatController, proposals: ProposalPreviews): (message: HandledMessage) => Promise<void> {
-  const handlers = messageHandlers(controller, proposals);
+export function createMessageHandler(controller: ChatController, deps: MessageHandlerDeps): (message: HandledMessage) => Promise<void> {
+  const handlers = messageHandlers(controller, deps);
   return async (message) => dispatch(handlers, message);
 }

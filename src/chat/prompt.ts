@@ -106,13 +106,3 @@ export function planChatRequest(messages: readonly MessageView[], fits?: (reques
 export function buildChatMessages(messages: readonly MessageView[]): ChatMessage[] {
   return planChatRequest(messages).messages;
 }
-
-/** Cuts attached content to the size limit, recording that it was cut. */
-export function cutToLimit(content: string, maxChars: number): { content: string; truncated: boolean; originalLength: number } {
-  if (content.length <= maxChars) return { content, truncated: false, originalLength: content.length };
-  // Do not split a surrogate pair: a lone half would show as a replacement character.
-  let end = maxChars;
-  const code = content.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end--;
-  return { content: content.slice(0, end), truncated: true, originalLength: content.length };
-}

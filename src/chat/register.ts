@@ -95,7 +95,7 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
         ...(s.context ? { context: s.context } : {}),
       };
     },
-    handle: createMessageHandler(controller, deps.proposals),
+    handle: createMessageHandler(controller, deps),
     log: deps.log,
   });
 

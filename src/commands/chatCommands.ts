@@ -20,14 +20,14 @@ export async function explainSelection(deps: EditorCommandDeps, arg: unknown): P
   const probe = [{ role: 'user' as const, content: `${text}\n\n${fenced(target.selection.code, target.selection.languageId)}` }];
   if (!fitsOrExplain(deps.service, probe, 'chat', EXPLAIN_ANSWER_TOKENS)) return;
   deps.log.info(`explain ${target.selection.path} lines ${target.selection.startLine}-${target.selection.endLine} (~${estimateTokens(target.selection.code)} tokens)`);
-  await deps.chat.send(text, [attachmentFor(target)]);
+  await deps.chat.send(text, [attachmentFor(target, deps.service.settings().attachmentMaxChars)]);
 }
 
 export async function askAboutSelection(deps: EditorCommandDeps, arg: unknown): Promise<void> {
   const inv = await invocation(arg, false);
   const target = inv && (await resolveTarget(inv.document, inv.selection, inv.position));
   if (!target) return;
-  await deps.chat.prefill('', [attachmentFor(target)]);
+  await deps.chat.prefill('', [attachmentFor(target, deps.service.settings().attachmentMaxChars)]);
 }
 
 export function registerChatCommands(deps: EditorCommandDeps): vscode.Disposable[] {

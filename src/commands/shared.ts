@@ -3,10 +3,9 @@
 import * as vscode from 'vscode';
 import type { ChatMessage } from '../client';
 import { editorFor, refuseDocument } from '../edits/editorTarget';
-import { readSettings } from '../service/config';
 import type { ContextAttachment } from '../protocol';
 import type { SiliconFlowService } from '../service/gateway';
-import { selectionLabel } from '../prompts/editorPrompts';
+import { makeAttachment } from '../prompts/attachments';
 import type { CodeTarget } from './target';
 
 /** Arguments the code actions and "Run Again" pass; commands from the palette get none. */
@@ -70,16 +69,9 @@ export function fitsOrExplain(
   return false;
 }
 
-/** The target as a chat attachment, cut to siliconflow.attachmentMaxChars like any other. */
-export function attachmentFor(target: CodeTarget): ContextAttachment {
-  const max = readSettings().attachmentMaxChars;
-  const code = target.selection.code;
-  return {
-    kind: target.selection.wholeFile ? 'file' : 'selection',
-    label: target.selection.wholeFile ? target.selection.path : selectionLabel(target.selection),
-    languageId: target.selection.languageId,
-    content: code.length > max ? code.slice(0, max) : code,
-    truncated: code.length > max,
-    originalLength: code.length,
-  };
+/** The target as a chat attachment (prompts/attachments.ts), cut to `maxChars` like any other. */
+export function attachmentFor(target: CodeTarget, maxChars: number): ContextAttachment {
+  const { selection } = target;
+  const lines = selection.wholeFile ? undefined : { start: selection.startLine, end: selection.endLine };
+  return makeAttachment({ path: selection.path, languageId: selection.languageId, text: selection.code, lines }, maxChars);
 }

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { CodeSelection } from '../prompts/editorPrompts';
 import { enclosingBlock } from '../prompts/enclosingBlock';
 import { surroundingLines } from '../prompts/surroundings';
-import { documentPath } from '../edits/location';
+import { documentPath, lineSpan } from '../edits/location';
 
 export interface CodeTarget {
   document: vscode.TextDocument;
@@ -80,15 +80,14 @@ function codeWithIndent(document: vscode.TextDocument, range: vscode.Range): str
 }
 
 export function describeRange(document: vscode.TextDocument, range: vscode.Range, wholeFile: boolean): CodeSelection {
-  // A selection ending at column 0 of a line does not include that line.
-  const lastLine = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
+  const span = lineSpan(range);
   const lines = document.getText().split(/\r?\n/);
-  const { before, after } = wholeFile ? { before: '', after: '' } : surroundingLines(lines, range.start.line, lastLine, SURROUNDING_BUDGET_CHARS);
+  const { before, after } = wholeFile ? { before: '', after: '' } : surroundingLines(lines, span.start - 1, span.end - 1, SURROUNDING_BUDGET_CHARS);
   return {
     languageId: document.languageId,
     path: documentPath(document),
-    startLine: range.start.line + 1,
-    endLine: lastLine + 1,
+    startLine: span.start,
+    endLine: span.end,
     code: codeWithIndent(document, range),
     before,
     after,

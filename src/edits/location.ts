@@ -23,3 +23,12 @@ export function folderRelative(document: vscode.TextDocument): { folder: vscode.
 export function documentName(document: vscode.TextDocument): string {
   return document.uri.path.split('/').pop() || document.uri.path;
 }
+
+/**
+ * The 1-based lines a range covers, as prompts and attachment labels give them: a range that ends
+ * at column 0 of a later line does not include that line (a selection of whole lines ends there).
+ */
+export function lineSpan(range: vscode.Range): { start: number; end: number } {
+  const last = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
+  return { start: range.start.line + 1, end: last + 1 };
+}

@@ -1,6 +1,9 @@
-// Reads the siliconflow.* settings (and VS Code's proxy settings) on every call, so a change takes
-// effect on the next request without a reload. Validation is the pure validateSettings(); this
-// file only adds the vscode side: reading values and warning once per distinct problem.
+// The one door to the siliconflow.* settings: every feature reads (and the few commands that
+// change a setting write) them through this file, and nothing else calls
+// getConfiguration('siliconflow') (test/unit/layers.test.ts checks it). Reads happen on every
+// call, so a change takes effect on the next request without a reload. Validation is the pure
+// validateSettings(); this file adds the vscode side: reading values, warning once per distinct
+// problem, and VS Code's proxy settings.
 import * as vscode from 'vscode';
 import type { ProxySettings } from './proxy';
 import { validateSettings, type RawSettings, type SettingProblem, type Settings } from './validate';
@@ -60,6 +63,24 @@ export function readProxySettings(): ProxySettings {
 export function readLanguageModelChoice(): string[] {
   const value = vscode.workspace.getConfiguration('siliconflow').get<unknown>('languageModels');
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()) : [];
+}
+
+/** Sets siliconflow.model where it takes effect: the workspace (folder) when it already overrides the model, else the user settings. */
+export async function writeModel(model: string): Promise<void> {
+  const config = vscode.workspace.getConfiguration('siliconflow');
+  const inspected = config.inspect<string>('model');
+  const target =
+    inspected?.workspaceFolderValue !== undefined
+      ? vscode.ConfigurationTarget.WorkspaceFolder
+      : inspected?.workspaceValue !== undefined
+        ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global;
+  await config.update('model', model, target);
+}
+
+/** Sets siliconflow.baseUrl in the user settings (the switch to the other site after a 401). */
+export async function writeBaseUrl(baseUrl: string): Promise<void> {
+  await vscode.workspace.getConfiguration('siliconflow').update('baseUrl', baseUrl, vscode.ConfigurationTarget.Global);
 }
 
 /** Saves the choice of `readLanguageModelChoice` in the user settings. */

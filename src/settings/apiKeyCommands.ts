@@ -2,6 +2,7 @@
 // `siliconflow.hasApiKey` context key, and the offer to enter the key again after a 401.
 import * as vscode from 'vscode';
 import { hostOf, INTERNATIONAL_BASE_URL, MAINLAND_BASE_URL, SiliconFlowError } from '../client';
+import { writeBaseUrl } from '../service/config';
 import { API_KEY_ENV, type ApiKeyStore } from '../service/secrets';
 import type { SiliconFlowService } from '../service/gateway';
 import type { ModelCache } from './modelCache';
@@ -123,7 +124,7 @@ async function offerAfterInvalid(deps: ApiKeyDeps, error: SiliconFlowError, base
   );
   if (choice === again) return setApiKey(deps);
   if (choice === switchLabel && other) {
-    await vscode.workspace.getConfiguration('siliconflow').update('baseUrl', other, vscode.ConfigurationTarget.Global);
+    await writeBaseUrl(other);
     return setApiKey(deps);
   }
   return false;

@@ -5,6 +5,7 @@
 // have is confirmed before it is used. Writes siliconflow.model.
 import * as vscode from 'vscode';
 import { contextWindowFor, SiliconFlowError, supportsThinking } from '../client';
+import { writeModel } from '../service/config';
 import type { SiliconFlowService } from '../service/gateway';
 import { BUILT_IN_MODELS } from './builtinModels';
 import { modelRows } from './modelMatch';
@@ -131,19 +132,6 @@ async function confirmUnlisted(id: string, source: Source, count: number): Promi
       ? vscode.l10n.t('"{0}" is not among the {1} models your API key can use, so requests with it will probably fail. Use it anyway?', id, count)
       : vscode.l10n.t('"{0}" is not in the built-in list, and the models of your account could not be loaded to check it. Use it anyway?', id);
   return (await vscode.window.showWarningMessage(message, { modal: true }, use)) === use;
-}
-
-/** Writes where it takes effect: the workspace when it already overrides the model, else the user settings. */
-async function writeModel(model: string): Promise<void> {
-  const config = vscode.workspace.getConfiguration('siliconflow');
-  const inspected = config.inspect<string>('model');
-  const target =
-    inspected?.workspaceFolderValue !== undefined
-      ? vscode.ConfigurationTarget.WorkspaceFolder
-      : inspected?.workspaceValue !== undefined
-        ? vscode.ConfigurationTarget.Workspace
-        : vscode.ConfigurationTarget.Global;
-  await config.update('model', model, target);
 }
 
 function itemFor(id: string, isCurrent: boolean, overrides: Readonly<Record<string, number>>): ModelItem {

@@ -1,6 +1,6 @@
 // What the model is sent for a conversation, and how a conversation is titled.
 import assert from 'node:assert/strict';
-import { buildChatMessages, cutToLimit, planChatRequest, renderAttachment } from '../../src/chat/prompt';
+import { buildChatMessages, planChatRequest, renderAttachment } from '../../src/chat/prompt';
 import { measureContext } from '../../src/service/params';
 import { titleFromPrompt } from '../../src/chat/session';
 import type { MessageView } from '../../src/protocol';
@@ -79,12 +79,5 @@ describe('chat prompt', () => {
   it('fences attached code with a fence longer than any backticks inside it', () => {
     const text = renderAttachment({ kind: 'file', label: 'README.md', languageId: 'markdown', content: 'a\n`````\nb', truncated: false, originalLength: 9 });
     assert.equal(text, 'File `README.md`:\n``````markdown\na\n`````\nb\n``````');
-  });
-
-  it('cuts attachments to the limit without splitting a character', () => {
-    assert.deepEqual(cutToLimit('abcdef', 10), { content: 'abcdef', truncated: false, originalLength: 6 });
-    assert.deepEqual(cutToLimit('abcdef', 4), { content: 'abcd', truncated: true, originalLength: 6 });
-    const emoji = 'ab🙂cd';
-    assert.deepEqual(cutToLimit(emoji, 3), { content: 'ab', truncated: true, originalLength: 6 });
   });
 });

@@ -29,7 +29,8 @@ const FEATURES = ['chat', 'commands', 'completions', 'lm', 'settings', 'edits', 
 const FEATURE_EDGES: Record<string, string> = {
   'commands → chat': 'Explain / Ask continue in the chat: the commands hold the ChatApi the chat registration returns',
   'commands → edits': 'refactor / fix / document stream into the diff preview of edits/',
-  'commands → prompts': 'the editor commands build their messages with the pure prompt templates',
+  'commands → prompts': 'the editor commands build their messages and attachments with the pure prompt helpers',
+  'chat → prompts': 'the chat builds its attachments with the same pure rule as the editor commands (prompts/attachments.ts)',
   'chat → edits': "the chat's Apply button opens the same diff preview as the editor commands",
   'completions → edits': 'inline completions measure indentation (tab stops) with the one indentation module in edits/',
   'chat → prompts': 'the chat reads answers with the one thinking rule (prompts/think.ts) and fences attachments with the one fence helper (prompts/fence.ts)',
@@ -126,6 +127,14 @@ describe('layers of src/ (imports run downward only)', () => {
   it('keeps vscode out of client/ (plain Node) and webview/ (the browser)', () => {
     const wrong = files
       .filter((f) => ['client', 'webview'].includes(unitOf(f)) && packagesOf(f).includes('vscode'))
+      .map((f) => relative(ROOT, f));
+    assert.deepEqual(wrong, []);
+  });
+
+  it('reads and writes the siliconflow.* settings only through service/config.ts (one door)', () => {
+    const door = join(SRC, 'service', 'config.ts');
+    const wrong = files
+      .filter((f) => f !== door && /getConfiguration\(\s*['"]siliconflow['"]/.test(readFileSync(f, 'utf8')))
       .map((f) => relative(ROOT, f));
     assert.deepEqual(wrong, []);
   });
