@@ -4,20 +4,9 @@
 // `message_stop`, and [DONE] is never parsed as JSON; a stream that ends before `message_stop`
 // (and without [DONE]) is truncated. Stop reasons are reported with the OpenAI names, so callers
 // handle one vocabulary whatever the protocol.
-import {
-  argumentsText,
-  clamp,
-  count,
-  isRecord,
-  parseEventJson,
-  putDefined,
-  usageEvent,
-  type EventBatch,
-  type StreamDecoder,
-} from './decoder';
+import { argumentsText, clamp, count, isRecord, JsonEventDecoder, putDefined, usageEvent } from './decoder';
 import { readQuickDelta } from './anthropicQuickDelta';
-import { streamErrorFrom, truncatedError, type ErrorContext } from './errors';
-import { LayoutReader } from './layoutReader';
+import { truncatedError } from './errors';
 import { contentText } from './content';
 import type { ChatMessage, ChatRequest, ContentPart, StreamEvent, ToolChoice } from './types';
 
@@ -155,8 +144,7 @@ interface OpenToolUse {
   initialInput?: Record<string, unknown>;
 }
 
-export class AnthropicDecoder implements StreamDecoder {
-  complete = false;
+export class AnthropicDecoder extends JsonEventDecoder {
   private stopReason: string | undefined;
   private inputTokens: number | undefined;
   private outputTokens: number | undefined;
@@ -164,26 +152,18 @@ export class AnthropicDecoder implements StreamDecoder {
   private cacheWriteTokens: number | undefined;
   private readonly toolUses = new Map<number, OpenToolUse>();
   private sawToolUse = false;
-  private readonly layout = new LayoutReader();
 
-  constructor(
-    private readonly ctx: ErrorContext,
-    private readonly out: EventBatch,
-  ) {}
+  /** The end marker of SiliconFlow's /messages stream. */
+  protected doneMarker(): void {
+    this.close();
+  }
 
-  message(raw: string, eventName: string | undefined, atEof: boolean): void {
-    if (this.complete) return;
-    const data = raw.trim();
-    if (data === '') return;
-    // The end marker of SiliconFlow's /messages stream; not JSON.
-    if (data === '[DONE]') return this.close();
-    // Most events are a token's text or thinking delta: read those without JSON.parse of the
-    // whole event. An `event: error` line makes any payload an error, so those never take it.
-    if (eventName !== 'error' && readQuickDelta(data, this.layout, this.out)) return;
-    const event = parseEventJson(data, atEof, this.ctx);
-    const error = streamErrorFrom(event, eventName, this.ctx);
-    if (error) throw error;
-    if (!isRecord(event)) return;
+  /** Most events are a token's text or thinking delta. */
+  protected quickRead(data: string): boolean {
+    return readQuickDelta(data, this.layout, this.out);
+  }
+
+  protected read(event: Record<string, unknown>): void {
     switch (event.type) {
       case 'message_start':
         if (isRecord(event.message) && isRecord(event.message.usage)) this.readUsage(event.message.usage);

@@ -1,6 +1,7 @@
 // What the two protocol decoders (openai.ts, anthropic.ts) have in common: the interface the
 // request loop drives, the batch they write events into, and reading one event's JSON.
-import { protocolError, scrubSecrets, truncatedError, type ErrorContext } from './errors';
+import { protocolError, scrubSecrets, streamErrorFrom, truncatedError, type ErrorContext } from './errors';
+import { LayoutReader } from './layoutReader';
 import type { SseSink } from './sse';
 import type { StreamEvent } from './types';
 
@@ -19,6 +20,45 @@ export interface StreamDecoder extends SseSink {
   readonly finishing: boolean;
   /** Called when the body ends: adds the closing events (usage, done), or throws kind 'truncated'. */
   end(): void;
+}
+
+/**
+ * What both protocols do with one SSE message before their own reading: nothing once the answer
+ * is complete, nothing for empty data, `[DONE]` ends the stream (it is not JSON, docs/wire.md §1,
+ * §2), a token in SiliconFlow's exact layout takes the quick path without JSON.parse (never under
+ * an `event: error` line, which makes any payload an error), and any other event's JSON is checked
+ * for an error (thrown as a SiliconFlowError) before the subclass reads it.
+ */
+export abstract class JsonEventDecoder implements StreamDecoder {
+  complete = false;
+  /** Remembers SiliconFlow's exact event layout for the quick paths. */
+  protected readonly layout = new LayoutReader();
+
+  constructor(
+    protected readonly ctx: ErrorContext,
+    protected readonly out: EventBatch,
+  ) {}
+
+  message(raw: string, eventName: string | undefined, atEof: boolean): void {
+    if (this.complete) return;
+    const data = raw.trim();
+    if (data === '') return;
+    if (data === '[DONE]') return this.doneMarker();
+    if (eventName !== 'error' && this.quickRead(data)) return;
+    const event = parseEventJson(data, atEof, this.ctx);
+    const error = streamErrorFrom(event, eventName, this.ctx);
+    if (error) throw error;
+    if (isRecord(event)) this.read(event);
+  }
+
+  abstract get finishing(): boolean;
+  abstract end(): void;
+  /** `data: [DONE]` arrived. */
+  protected abstract doneMarker(): void;
+  /** True when `data` was read on the quick path (its events are in `out`). */
+  protected abstract quickRead(data: string): boolean;
+  /** An event's JSON object that is not an error. */
+  protected abstract read(event: Record<string, unknown>): void;
 }
 
 /**

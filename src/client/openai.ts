@@ -4,19 +4,8 @@
 // `reasoning_content` comes before `content`, either may be null or ""; `finish_reason` may be ""
 // instead of null; OpenAI proper adds a chunk with `choices: []` and the usage before [DONE];
 // tool calls arrive as fragments keyed by `index`, with id and name only on the first one.
-import {
-  argumentsText,
-  clamp,
-  count,
-  isRecord,
-  parseEventJson,
-  putDefined,
-  usageEvent,
-  type EventBatch,
-  type StreamDecoder,
-} from './decoder';
-import { streamErrorFrom, truncatedError, type ErrorContext } from './errors';
-import { LayoutReader } from './layoutReader';
+import { argumentsText, clamp, count, isRecord, JsonEventDecoder, putDefined, usageEvent } from './decoder';
+import { truncatedError } from './errors';
 import { QuickChunk } from './openaiQuickChunk';
 import { contentText } from './content';
 import type { ChatMessage, ChatRequest, ContentPart, ToolChoice } from './types';
@@ -91,8 +80,7 @@ interface PartialToolCall {
   args: string;
 }
 
-export class OpenAIDecoder implements StreamDecoder {
-  complete = false;
+export class OpenAIDecoder extends JsonEventDecoder {
   private finishReason: string | undefined;
   // SiliconFlow repeats the cumulative usage on every chunk: keep the latest figures as numbers
   // and build the one usage event in close(), rather than an object per chunk.
@@ -102,26 +90,20 @@ export class OpenAIDecoder implements StreamDecoder {
   private reasoningTokens: number | undefined;
   private cachedInputTokens: number | undefined;
   private readonly toolCalls = new Map<number, PartialToolCall>();
-  private readonly layout = new LayoutReader();
   private readonly quick = new QuickChunk();
 
-  constructor(
-    private readonly ctx: ErrorContext,
-    private readonly out: EventBatch,
-  ) {}
+  protected doneMarker(): void {
+    this.close(this.finishReason ?? 'stop');
+  }
 
-  message(raw: string, eventName: string | undefined, atEof: boolean): void {
-    if (this.complete) return;
-    const data = raw.trim();
-    if (data === '') return;
-    if (data === '[DONE]') return this.close(this.finishReason ?? 'stop');
-    // Most chunks are one token in SiliconFlow's exact layout: read those without JSON.parse. An
-    // `event: error` line makes any payload an error, so those never take this path.
-    if (eventName !== 'error' && this.quick.read(data, this.layout)) return this.useQuickChunk(this.quick);
-    const chunk = parseEventJson(data, atEof, this.ctx);
-    const error = streamErrorFrom(chunk, eventName, this.ctx);
-    if (error) throw error;
-    if (!isRecord(chunk)) return;
+  /** Most chunks are one token in SiliconFlow's exact layout. */
+  protected quickRead(data: string): boolean {
+    if (!this.quick.read(data, this.layout)) return false;
+    this.useQuickChunk(this.quick);
+    return true;
+  }
+
+  protected read(chunk: Record<string, unknown>): void {
     if (isRecord(chunk.usage)) this.readUsage(chunk.usage);
     const choices = chunk.choices;
     if (!Array.isArray(choices)) return;
