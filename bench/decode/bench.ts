@@ -62,7 +62,7 @@ async function measureProtocol(
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       results[i].status = PENDING_CLIENT.test(message) ? 'pending' : 'error';
-      results[i].note = PENDING_CLIENT.test(message) ? 'pending: src/client streamChat (issue 2)' : `error: ${message}`;
+      results[i].note = PENDING_CLIENT.test(message) ? 'pending: src/client streamChat' : `error: ${message}`;
     }
   }
   for (let run = 0; run < runs; run++) {

@@ -43,7 +43,7 @@ function content(options: RecordingOptions): Content {
 
 const chars = (pieces: readonly string[]): number => pieces.reduce((n, p) => n + p.length, 0);
 
-/** OpenAI-compatible chunks as SiliconFlow sends them: cumulative usage on every chunk (PROTOCOL.md §1). */
+/** OpenAI-compatible chunks as SiliconFlow sends them: cumulative usage on every chunk (docs/wire.md §1). */
 function openaiEvents(c: Content, inputTokens: number): string[] {
   const id = '019a8fdafd091c809cf14705cced6e75';
   const events: string[] = [];
@@ -76,7 +76,7 @@ function openaiEvents(c: Content, inputTokens: number): string[] {
   return events.map((data) => `data: ${data}\n\n`).concat('data: [DONE]\n\n');
 }
 
-/** Anthropic-compatible events as SiliconFlow sends them, pings included (PROTOCOL.md §2). */
+/** Anthropic-compatible events as SiliconFlow sends them, pings included (docs/wire.md §2). */
 function anthropicEvents(c: Content, inputTokens: number, rng: Rng): string[] {
   const out: string[] = [];
   const event = (name: string, data: object): void => {

@@ -1,5 +1,5 @@
 // POST /messages (Anthropic-compatible): the request body, and event → StreamEvent.
-// Wire facts (PROTOCOL.md §2): dispatch on the JSON `type`, not the `event:` line (which may be
+// Wire facts (docs/wire.md §2): dispatch on the JSON `type`, not the `event:` line (which may be
 // absent); `ping` and unknown types anywhere are ignored; the stream ends with `data: [DONE]` after
 // `message_stop`, and [DONE] is never parsed as JSON; a stream that ends before `message_stop`
 // (and without [DONE]) is truncated. Stop reasons are reported with the OpenAI names, so callers
@@ -46,7 +46,7 @@ export function anthropicRequestBody(req: ChatRequest): Record<string, unknown> 
   };
   if (system !== undefined && system !== '') body.system = system;
   putDefined(body, 'temperature', req.temperature);
-  // The ranges are narrower here than on /chat/completions (seed 000): keep a shared setting valid.
+  // The ranges are narrower here than on /chat/completions (docs/wire.md §2, §5): keep a shared setting valid.
   putDefined(body, 'top_p', req.topP === undefined ? undefined : clamp(req.topP, 0.1, 1));
   putDefined(body, 'top_k', req.topK === undefined ? undefined : clamp(req.topK, 0, 50));
   if (req.stop && req.stop.length > 0) body.stop_sequences = req.stop.slice(0, MAX_STOP_SEQUENCES);

@@ -6,7 +6,7 @@
 // JSON.parse of the whole event (two objects, four keys, the dispatch on `type` after it) was the
 // largest single cost of decoding /messages; recognising this exact text and taking the string
 // out of it costs about half. Only events written exactly like this (compact JSON, keys in this
-// order, which is how SiliconFlow writes them: PROTOCOL.md §2) take this path; anything else,
+// order, which is how SiliconFlow writes them: docs/wire.md §2) take this path; anything else,
 // including whitespace, other keys or another order, goes through JSON.parse (layoutReader.ts).
 import type { EventBatch } from './decoder';
 import type { LayoutReader } from './layoutReader';

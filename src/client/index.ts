@@ -1,4 +1,4 @@
-// Public API of the SiliconFlow client (the contract in DESIGN.md). Imports nothing from the vscode module:
+// Public API of the SiliconFlow client (the contract in docs/architecture.md). Imports nothing from the vscode module:
 // it runs in plain Node (tests, benchmarks, the mock demo) exactly as in the extension host.
 //
 //   streamChat(req, opts?)  → AsyncIterable<StreamEvent>   POST /chat/completions or /messages

@@ -1,6 +1,6 @@
 // GET /models, and what the client knows about models that the API does not say: context windows
-// (the list endpoint has no context length, PROTOCOL.md §4–§5) and which models accept
-// `enable_thinking` (seed 001; any other model answers 400 / 20015 when it is sent).
+// (the list endpoint has no context length, docs/wire.md §4–§5) and which models accept
+// `enable_thinking` (docs/wire.md §5; any other model answers 400 / 20015 when it is sent).
 import { protocolError, type ErrorContext } from './errors';
 import { getJson } from './getJson';
 import type { ClientOptions } from './types';
@@ -34,7 +34,7 @@ export function listModels(o: ListModelsRequest, opts: ClientOptions = {}): Prom
   );
 }
 
-/** Context windows SiliconFlow serves (sometimes capped below the vendor's own), PROTOCOL.md §5. */
+/** Context windows SiliconFlow serves (sometimes capped below the vendor's own), docs/wire.md §5. */
 export const KNOWN_CONTEXT_WINDOWS: Readonly<Record<string, number>> = {
   'deepseek-ai/DeepSeek-V3.2': 163_840,
   'Qwen/Qwen3-Coder-480B-A35B-Instruct': 262_144,
@@ -63,7 +63,10 @@ export function contextWindowFor(model: string, overrides?: Readonly<Record<stri
   return lookup(KNOWN_CONTEXT_WINDOWS, model);
 }
 
-/** Models documented as accepting `enable_thinking` (seed 001, the hybrid models). */
+/**
+ * Models documented as accepting `enable_thinking` (the hybrid models; docs/wire.md §5). The mock
+ * server keeps its own copy on purpose (docs/wire.md §5 says why); a unit test keeps them equal.
+ */
 export const HYBRID_THINKING_MODELS: readonly string[] = [
   'Pro/zai-org/GLM-5',
   'Pro/zai-org/GLM-4.7',

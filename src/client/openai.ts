@@ -1,6 +1,6 @@
 // POST /chat/completions (OpenAI-compatible): the request body, and chunk → StreamEvent (also the
 // `choices[].text` chunks of POST /completions, which streamFim reads with the same decoder).
-// Wire facts (PROTOCOL.md §1): usage is cumulative and repeated in every chunk (keep the last);
+// Wire facts (docs/wire.md §1): usage is cumulative and repeated in every chunk (keep the last);
 // `reasoning_content` comes before `content`, either may be null or ""; `finish_reason` may be ""
 // instead of null; OpenAI proper adds a chunk with `choices: []` and the usage before [DONE];
 // tool calls arrive as fragments keyed by `index`, with id and name only on the first one.

@@ -1,5 +1,5 @@
 // The fast path for the chunk SiliconFlow's /chat/completions sends once per token
-// (PROTOCOL.md §1, as captured from the real API):
+// (docs/wire.md §1, as captured from the real API):
 //
 //   {"id":"…","object":"chat.completion.chunk","created":1763350084,"model":"…",
 //    "choices":[{"index":0,"delta":{"content":"你好","reasoning_content":null},"finish_reason":null}],

@@ -1,4 +1,4 @@
-// The public types of the client (the contract in DESIGN.md), in their own file so the protocol
+// The public types of the client (the contract in docs/architecture.md), in their own file so the protocol
 // modules can use them without importing index.ts. index.ts re-exports all of them.
 export type { SiliconFlowErrorKind } from './errors';
 

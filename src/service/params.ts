@@ -1,4 +1,4 @@
-// Which optional parameters a request sends, per model and protocol (PROTOCOL.md §5, seed 001):
+// Which optional parameters a request sends, per model and protocol (docs/wire.md §5):
 // a parameter the model does not accept is left out rather than earning a 400, and max_tokens is
 // clamped so the prompt plus the answer fit the model's context window. Pure: unit-tested.
 import { contentText, imageCount, type ChatMessage, type Protocol } from '../client';

@@ -1,4 +1,4 @@
-// Wires issue 6 into the extension: the key commands, Select Model, the status bar item, the
+// Registers the settings UI: the key commands, Select Model, the status bar item, the
 // log command, and warnings for unusable settings as soon as they are made (not only at the next
 // request). Everything reads the settings when used, so no reload is ever needed.
 import * as vscode from 'vscode';

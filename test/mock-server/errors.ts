@@ -1,4 +1,4 @@
-// The error bodies SiliconFlow really sends (PROTOCOL.md §3), so the client is tested against the
+// The error bodies SiliconFlow really sends (docs/wire.md §3), so the client is tested against the
 // exact bytes it will meet: JSON strings, `{code,message,data}` objects, plain text from the gateway,
 // HTML from a proxy, and the Anthropic envelope on /messages.
 
@@ -93,7 +93,7 @@ export function statusError(status: number, flavour: ApiFlavour, code?: number):
     case 404:
       return notFound();
     case 429:
-      // SiliconFlow's 429 has no `code` (PROTOCOL.md §3).
+      // SiliconFlow's 429 has no `code` (docs/wire.md §3).
       return anthropic ? anthropicError(429, 'rate_limit_error', MESSAGES.rateLimited) : json(429, { message: MESSAGES.rateLimited, data: null });
     case 502:
       return { status, body: NGINX_502, contentType: HTML_TYPE };

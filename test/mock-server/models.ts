@@ -1,5 +1,5 @@
-// The models the mock knows: what GET /v1/models lists, which accept `enable_thinking` (seed 001),
-// which always reason, and their context windows (PROTOCOL.md §5), used for validation.
+// The models the mock knows: what GET /v1/models lists, which accept `enable_thinking` (docs/wire.md §5),
+// which always reason, and their context windows (docs/wire.md §5), used for validation.
 
 /** What `GET /v1/models?type=text&sub_type=chat` returns, in this order. */
 export const LISTED_MODELS: readonly string[] = [
@@ -35,7 +35,10 @@ export const acceptsImages = (model: string): boolean => VISION_MODELS.includes(
 export const requiresReasoningInToolLoop = (model: string, body: Record<string, unknown>): boolean =>
   /DeepSeek-R1/.test(model) || (/DeepSeek-V3\.2/.test(model) && body.enable_thinking === true);
 
-/** Models documented (seed 001) as accepting `enable_thinking`; any other model answers 400 / 20015. */
+/**
+ * Models documented as accepting `enable_thinking`; any other model answers 400 / 20015. The mock's
+ * own copy of the client's list, on purpose: the mock stands for the server (docs/wire.md §5).
+ */
 export const HYBRID_THINKING_MODELS: readonly string[] = [
   'Pro/zai-org/GLM-5',
   'Pro/zai-org/GLM-4.7',

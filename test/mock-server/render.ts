@@ -1,4 +1,4 @@
-// Turns a Script into the SSE events of each protocol (PROTOCOL.md §1, §2), the non-streamed JSON
+// Turns a Script into the SSE events of each protocol (docs/wire.md §1, §2), the non-streamed JSON
 // bodies, and finally into byte chunks shaped by a StreamShape. Pure functions: the server writes
 // their output, and the bench can pre-render whole streams into Buffers and replay them fast.
 

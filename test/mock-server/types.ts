@@ -43,7 +43,7 @@ export interface StreamShape {
 
 /** Something going wrong. `afterEvents` counts SSE data events already written. */
 export type Fault =
-  /** An HTTP error with the real body SiliconFlow sends for it (PROTOCOL.md §3); `body` overrides. */
+  /** An HTTP error with the real body SiliconFlow sends for it (docs/wire.md §3); `body` overrides. */
   | { kind: 'status'; status: number; code?: number; body?: string; contentType?: string }
   /** A mid-stream error: `event: error` + Anthropic envelope, `data: {"error":{…}}`, or the native `{"code":50505,…}`. */
   | { kind: 'midstream'; shape: 'anthropic' | 'openai' | 'native'; afterEvents: number }

@@ -1,4 +1,4 @@
-// Request validation as the API pages describe it (seeds 000 and 001; PROTOCOL.md §5). The messages
+// Request validation as the API pages describe it (docs/wire.md §2, §5, §9). The messages
 // name the offending parameter, as SiliconFlow's 20015 messages do, so the client can show it.
 
 import { acceptsImages, contextWindowOf, estimateTokens, isKnownModel, requiresReasoningInToolLoop, supportsEnableThinking } from './models';
@@ -11,7 +11,7 @@ export interface ValidationFailure {
 
 const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const MAX_TOOLS = 128;
-/** Image formats the vision models take (seed 003), as data URLs or base64 sources. */
+/** Image formats the vision models take (docs/wire.md §9), as data URLs or base64 sources. */
 const IMAGE_MEDIA_TYPES = ['image/png', 'image/jpeg', 'image/jpg', 'image/webp', 'image/gif'];
 const DATA_URL = /^data:([a-z/+.-]+);base64,([A-Za-z0-9+/=]+)$/i;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
@@ -188,7 +188,7 @@ export function validateChatCompletions(body: unknown, extraModels: readonly str
   const common = checkCommon(body, extraModels, ['system', 'user', 'assistant', 'tool']);
   if (common) return common;
   const model = String(body.model);
-  // Sent at all (true or false) to a model that does not document it: rejected (seed 001).
+  // Sent at all (true or false) to a model that does not document it: rejected (docs/wire.md §5).
   if (body.enable_thinking !== undefined && !supportsEnableThinking(model)) return unsupportedThinking(model);
   if (body.enable_thinking !== undefined && typeof body.enable_thinking !== 'boolean') {
     return invalid('Input validation error: `enable_thinking` must be a boolean.');
@@ -270,7 +270,7 @@ function checkAnthropicBlocks(body: Json, model: string): ValidationFailure | un
   return undefined;
 }
 
-/** POST /v1/messages. `max_tokens` is optional there (seed 000 requires only model and messages). */
+/** POST /v1/messages. `max_tokens` is optional there (docs/wire.md §2: only model and messages are required). */
 export function validateMessages(body: unknown, extraModels: readonly string[] = []): ValidationFailure | undefined {
   if (!isObject(body)) return invalid('Input validation error: the request body must be a JSON object.');
   // SiliconFlow's own examples put a `system` role inside messages, so it is accepted here too.

@@ -1,5 +1,5 @@
 // src/client/index.ts loads in plain Node with no `vscode` module, also as a CommonJS esbuild
-// bundle (eventsource-parser 3 included), and its exports match the contract in DESIGN.md. The
+// bundle (eventsource-parser 3 included), and its exports match the contract in docs/architecture.md. The
 // type-level half of the contract is checked by `tsc` (npm run typecheck) on this file.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import type { ChatMessage, ChatRequest, Protocol, StreamEvent } from '../../src/
 
 const ROOT = join(__dirname, '..', '..');
 
-// ---- the contract, as DESIGN.md writes it; assignments fail to compile if the API drifts ----
+// ---- the contract, as docs/architecture.md writes it; assignments fail to compile if the API drifts ----
 type ContractStreamChat = (req: ChatRequest, opts?: { signal?: AbortSignal; fetch?: typeof fetch }) => AsyncIterable<StreamEvent>;
 type ContractListModels = (o: { baseUrl: string; apiKey: string; signal?: AbortSignal }) => Promise<string[]>;
 type ContractKind =
@@ -32,7 +32,7 @@ const listModelsMatches: ContractListModels = client.listModels;
 const eventsMatch: Same<StreamEvent, ContractEvent> = true;
 const kindsMatch: Same<client.SiliconFlowError['kind'], ContractKind> = true;
 const protocolMatches: Same<Protocol, 'openai' | 'anthropic'> = true;
-// Grown for the language model provider (DESIGN.md): content parts, tool calls, tool results.
+// Grown for the language model provider (docs/architecture.md): content parts, tool calls, tool results.
 type ContractPart = { type: 'text'; text: string } | { type: 'image'; mimeType: 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif'; data: string };
 const messageMatches: Same<ChatMessage, {
   role: 'system' | 'user' | 'assistant' | 'tool';

@@ -1,4 +1,4 @@
-// Every error row of PROTOCOL.md §3, from the mock server's real bodies, becomes a SiliconFlowError
+// Every error row of docs/wire.md §3, from the mock server's real bodies, becomes a SiliconFlowError
 // with the right kind, a message a user can act on, the trace id, and never the API key.
 import * as assert from 'node:assert/strict';
 import { createServer } from 'node:net';
@@ -8,7 +8,7 @@ import type { Fault } from '../mock-server';
 import { SECRET_KEY, chatRequest, collect, useMockServer, type Collected } from './client-harness';
 import { streamChat } from '../../src/client';
 
-describe('client: errors (PROTOCOL.md §3)', () => {
+describe('client: errors (docs/wire.md §3)', () => {
   const mock = useMockServer();
 
   async function fail(protocol: Protocol, overrides: Partial<ChatRequest>, fault?: Fault): Promise<{ r: Collected; error: SiliconFlowError; traceId?: string }> {

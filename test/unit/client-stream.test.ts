@@ -1,4 +1,4 @@
-// What the client makes of the two protocols' streams (PROTOCOL.md §1, §2): reasoning and text,
+// What the client makes of the two protocols' streams (docs/wire.md §1, §2): reasoning and text,
 // usage once with the final figures, tool calls assembled, stop reasons, mid-stream errors.
 import * as assert from 'node:assert/strict';
 import type { Script } from '../mock-server';

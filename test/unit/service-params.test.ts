@@ -1,4 +1,4 @@
-// Parameters per model: only what a model accepts is sent (PROTOCOL.md §5, seed 001), max_tokens
+// Parameters per model: only what a model accepts is sent (docs/wire.md §5), max_tokens
 // fits the context window, and a prompt that cannot fit is refused before any request.
 import assert from 'node:assert/strict';
 import type { ChatMessage } from '../../src/client';

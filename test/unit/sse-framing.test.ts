@@ -1,4 +1,4 @@
-// The SSE framing the decoder must survive (PROTOCOL.md §6), each case over a real socket from the
+// The SSE framing the decoder must survive (docs/wire.md §6), each case over a real socket from the
 // mock server, plus the property that any split of the same bytes yields the same answer.
 import * as assert from 'node:assert/strict';
 import { ProgressDetector } from '../../src/client/sse';
@@ -13,7 +13,7 @@ const SCRIPT: Script = {
 };
 const MODELS = { openai: 'deepseek-ai/DeepSeek-R1', anthropic: 'Pro/zai-org/GLM-4.7' } as const;
 
-describe('SSE framing (PROTOCOL.md §6)', () => {
+describe('SSE framing (docs/wire.md §6)', () => {
   const mock = useMockServer();
   const baseline: Partial<Record<'openai' | 'anthropic', Collected>> = {};
 
