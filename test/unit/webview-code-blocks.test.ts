@@ -1,7 +1,7 @@
 // Code blocks carry a language label and Copy / Insert at Cursor / Apply, which post the code exactly
 // as the model wrote it — not the highlighted HTML, not HTML-escaped.
 import { strict as assert } from 'node:assert';
-import { click, createHarness, initMessage, message, session } from './webview.harness';
+import { click, createHarness, initMessage, message, session } from './webview-harness';
 
 const CODE = 'if (a < b && c > "d") {\n  return `<tag>` + \'x\'; // é 中文\n}\n\n  indented';
 const ANSWER = `Here:\n\n\`\`\`typescript\n${CODE}\n\`\`\`\n\nAnd plain:\n\n\`\`\`\nno <lang>\n\`\`\``;

@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { MarkdownStream, stableBlockCount } from '../../src/webview/markdownStream';
 import { splitThinking } from '../../src/prompts/think';
-import { fullRenderHtml, htmlWithoutTail, makeRenderer, makeWindow, randomChunks, seededRandom } from './renderer.helpers';
+import { fullRenderHtml, htmlWithoutTail, makeRenderer, makeWindow, randomChunks, seededRandom } from './webview-renderer-helpers';
 
 const RICH_ANSWER = [
   '<think>The user wants a **refactor**. Let me think about lists\n\n- and tables</think>',

@@ -2,7 +2,7 @@
 // without an answer marked as not sent, and a line where older turns stop being sent.
 import { strict as assert } from 'node:assert';
 import { compactTokens } from '../../src/webview/composer';
-import { createHarness, initMessage, message, session } from './webview.harness';
+import { createHarness, initMessage, message, session } from './webview-harness';
 
 const conversation = session([
   message({ id: 'u1', role: 'user', text: 'oldest question' }),

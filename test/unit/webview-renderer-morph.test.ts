@@ -2,7 +2,7 @@
 // (src/webview/domMorph.ts). Whatever the two trees look like, the result must be the fresh one.
 import { strict as assert } from 'node:assert';
 import { morphChildren, morphRun } from '../../src/webview/domMorph';
-import { makeWindow } from './renderer.helpers';
+import { makeWindow } from './webview-renderer-helpers';
 
 describe('DOM morphing for the growing block', () => {
   const win = makeWindow();

@@ -3,7 +3,7 @@
 // flag. Afterwards the DOM is searched for anything executable and every element is sent the events
 // inline handlers listen for. Nothing may run, and nothing dangerous may remain.
 import { strict as assert } from 'node:assert';
-import { click, createHarness, initMessage, message, session, type Harness } from './webview.harness';
+import { click, createHarness, initMessage, message, session, type Harness } from './webview-harness';
 
 const FLAG = 'window.__pwned=1';
 

@@ -2,7 +2,7 @@
 // the host, how streaming updates are coalesced and shown.
 import { strict as assert } from 'node:assert';
 import { PROTOCOL_VERSION } from '../../src/protocol';
-import { click, createHarness, initMessage, keydown, message, session, typeInto } from './webview.harness';
+import { click, createHarness, initMessage, keydown, message, session, typeInto } from './webview-harness';
 
 describe('chat webview', () => {
   it('says ready with its protocol version, and builds nothing until init', () => {
