@@ -1,7 +1,7 @@
 // The chat's conversation logic, driven as the webview drives it, with a real session store on disk
 // and a scripted stream of client events in place of the network.
 import assert from 'node:assert/strict';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { contentText, type ChatMessage, type StreamEvent } from '../../src/client';
@@ -297,6 +297,22 @@ describe('ChatController', () => {
     assert.deepEqual(saved?.messages.map((m) => [m.role, m.text, m.status]), [
       ['user', 'Tell me a long story', 'complete'],
       ['assistant', 'The partial answer', 'interrupted'],
+    ]);
+  });
+
+  it('dispose() — what deactivate() returns at shutdown — resolves only once the stopped answer is on disk', async () => {
+    behaviours.push(thenHang(tokens('text', 'Half an answer when VS Code closes')));
+    await controller.send('Tell me a long story');
+    while (!deltas().length) await sleep(5);
+    await sleep(30);
+    await controller.dispose();
+    assert.equal(requests[0].signal.aborted, true);
+    // Read from disk at once, synchronously: nothing else may run between the promise and the read.
+    const file = path.join(dir, 'sessions', `${controller.currentSessionId}.json`);
+    const saved = (JSON.parse(readFileSync(file, 'utf8')) as { session: { messages: MessageView[] } }).session;
+    assert.deepEqual(saved.messages.map((m) => [m.role, m.text, m.status]), [
+      ['user', 'Tell me a long story', 'complete'],
+      ['assistant', 'Half an answer when VS Code closes', 'interrupted'],
     ]);
   });
 
