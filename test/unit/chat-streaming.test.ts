@@ -1,5 +1,5 @@
 // The host side of a streaming answer: deltas reach the webview in few posts with the exact text,
-// (the thinking rule itself is tested in think.test.ts).
+// (the thinking rule itself is tested in prompts-think.test.ts).
 import assert from 'node:assert/strict';
 import { DeltaCoalescer, type Delta, type Scheduler } from '../../src/chat/deltaCoalescer';
 

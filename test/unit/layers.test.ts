@@ -30,10 +30,9 @@ const FEATURE_EDGES: Record<string, string> = {
   'commands → chat': 'Explain / Ask continue in the chat: the commands hold the ChatApi the chat registration returns',
   'commands → edits': 'refactor / fix / document stream into the diff preview of edits/',
   'commands → prompts': 'the editor commands build their messages and attachments with the pure prompt helpers',
-  'chat → prompts': 'the chat builds its attachments with the same pure rule as the editor commands (prompts/attachments.ts)',
   'chat → edits': "the chat's Apply button opens the same diff preview as the editor commands",
   'completions → edits': 'inline completions measure indentation (tab stops) with the one indentation module in edits/',
-  'chat → prompts': 'the chat reads answers with the one thinking rule (prompts/think.ts) and fences attachments with the one fence helper (prompts/fence.ts)',
+  'chat → prompts': 'the chat reads answers with the one thinking rule (prompts/think.ts), fences attachments with the one fence helper (prompts/fence.ts) and builds them with the one attachment rule (prompts/attachments.ts)',
 };
 
 /** Where a module sits: its folder under src/, or the file's stem for a top-level file. */

@@ -3,7 +3,7 @@
 // across the code, and headings and code-block headers do not break in the middle of a word.
 import assert from 'node:assert/strict';
 import type { HostMessage } from '../../src/protocol';
-import { closeBrowser, openChatPage, type ChatPage } from './webview.chromium';
+import { closeBrowser, openChatPage, type ChatPage } from './webview-chromium';
 
 const ANSWER = [
   '# Implementation notes',
