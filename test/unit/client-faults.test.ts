@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { listModels, streamChat, streamFim, type ChatRequest, type ClientOptions } from '../../src/client';
 import { FINISH_GRACE_MS } from '../../src/client/stream';
 import { SECRET_KEY, chatRequest, collect, useMockServer } from './client-harness';
-import { anthropicEvent, delay, openaiChunk, startHostileServer, type HostileServer } from './hostile-server';
+import { anthropicEvent, delay, openaiChunk, startHostileServer, type HostileServer } from './client-hostile-server';
 
 const fast: ClientOptions = { random: () => 0, maxRetries: 0 };
 
