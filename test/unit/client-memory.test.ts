@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
-import { startHostileServer, type HostileServer } from './hostile-server';
+import { startHostileServer, type HostileServer } from './client-hostile-server';
 
 const BODY_BYTES = 32 * 1024 * 1024;
 const LIMIT_MB = 64;
@@ -13,7 +13,7 @@ function measure(baseUrl: string, model: string): Promise<{ kind: string; baseli
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['--expose-gc', '--require', 'tsx/cjs', path.join(__dirname, 'memory-child.ts'), baseUrl, model],
+      ['--expose-gc', '--require', 'tsx/cjs', path.join(__dirname, 'client-memory-child.ts'), baseUrl, model],
       { cwd: path.join(__dirname, '..', '..'), timeout: 60_000 },
       (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(JSON.parse(stdout))),
     );

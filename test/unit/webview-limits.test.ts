@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { LIMITS } from '../../src/chat/validate';
 import { validateWebviewMessage } from '../../src/chat/validate';
-import { click, createHarness, initMessage, keydown, message, session, typeInto } from './webview.harness';
+import { click, createHarness, initMessage, keydown, message, session, typeInto } from './webview-harness';
 
 describe('chat webview: size limits', () => {
   it('a prompt over the limit is not sent and not cleared; the box says why', () => {

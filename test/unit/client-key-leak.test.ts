@@ -16,7 +16,7 @@ import { localizeError } from '../../src/service/errorText';
 import { formatEnd } from '../../src/service/requestLog';
 import { english, type L10nArg, type Translator } from '../../src/service/translator';
 import { collect } from './client-harness';
-import { anthropicEvent, openaiChunk, startHostileServer, type HostileServer } from './hostile-server';
+import { anthropicEvent, openaiChunk, startHostileServer, type HostileServer } from './client-hostile-server';
 
 // Built at run time: no key-shaped literal in the repo.
 const SK_KEY = ['sk', 'leakcheck', 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8'].join('-');

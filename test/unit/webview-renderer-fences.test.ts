@@ -5,7 +5,7 @@ import { Marked } from 'marked';
 import { CODE_ACTION, codeActionMessage } from '../../src/webview/codeBlocks';
 import { MarkdownStream } from '../../src/webview/markdownStream';
 import { documentFence } from '../../src/webview/nestedFences';
-import { fullRenderHtml, htmlWithoutTail, makeRenderer, makeWindow, randomChunks, seededRandom } from './renderer.helpers';
+import { fullRenderHtml, htmlWithoutTail, makeRenderer, makeWindow, randomChunks, seededRandom } from './webview-renderer-helpers';
 
 const README = '# Tool\n## Setup\n```sh\nmake install\n```\n## Run\n```json\n{"fast": true}\n```\nUse `tool --fast`.';
 const BARE_INNER = '# Tool\n```\nplain block\n```\n~~~\ntilde block\n~~~\nend';
