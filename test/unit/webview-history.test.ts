@@ -2,7 +2,7 @@
 // title at once and by text through the host, rename in place, Undo after a delete.
 import { strict as assert } from 'node:assert';
 import { relativeTime } from '../../src/webview/historyPanel';
-import { click, createHarness, initMessage, keydown, message, session } from './webview.harness';
+import { click, createHarness, initMessage, keydown, message, session } from './webview-harness';
 
 // Times relative to when each test runs, not to when the file was loaded (the whole suite takes
 // more than a minute, which would turn "5 minutes ago" into "6 minutes ago").
