@@ -3,7 +3,7 @@
 // times are in `npm run bench`, "one-word block" rows).
 import { strict as assert } from 'node:assert';
 import { cheapPrefixLength, HIGHLIGHT_BUDGET, highlightCode, MAX_HIGHLIGHTED_WORD } from '../../src/webview/highlight';
-import { fullRenderHtml, makeRenderer, makeWindow } from './renderer.helpers';
+import { fullRenderHtml, makeRenderer, makeWindow } from './webview-renderer-helpers';
 
 describe('highlighting budget', () => {
   const win = makeWindow();
