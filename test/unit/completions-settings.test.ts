@@ -1,6 +1,7 @@
 // When inline completion asks at all, and how its settings are read.
 import * as assert from 'node:assert/strict';
-import { completionSettingsFrom, DEFAULT_FIM_MODEL, languageEnabled, skipReason } from '../../src/completions/settingsRules';
+import { languageEnabled, skipReason } from '../../src/completions/settingsRules';
+import { completionSettingsFrom, DEFAULT_FIM_MODEL } from '../../src/service/completionSettings';
 
 const on = completionSettingsFrom({ enabled: true });
 const file = { scheme: 'file', languageId: 'typescript', lineCount: 100, length: 4000 };
