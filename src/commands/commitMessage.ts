@@ -5,6 +5,7 @@
 // box back as it was. The rules themselves are in prompts/commitMessage.ts.
 import * as vscode from 'vscode';
 import { budgetDiff, cleanCommitMessage, commitMessagePrompt, detectSubjectStyle, filterSecrets, splitDiff } from '../prompts/commitMessage';
+import { readCommitMessageLanguage } from '../service/config';
 import type { EditorCommandDeps } from './deps';
 
 /** The part of the Git extension's API (extensions/git/src/api/git.d.ts, version 1) used here. */
@@ -95,12 +96,12 @@ export async function generateCommitMessage(deps: EditorCommandDeps, arg?: unkno
     return;
   }
   const subjects = await repo.log({ maxEntries: 20 }).then((commits) => commits.map((c) => c.message), () => [] as string[]);
-  const language = vscode.workspace.getConfiguration('siliconflow').get<string>('commitMessageLanguage');
+  const language = readCommitMessageLanguage();
   const promptFor = (diffText: string) => commitMessagePrompt({
     diffText,
     allChanges,
     style: detectSubjectStyle(subjects),
-    language: language === 'english' || language === 'chinese' ? language : 'repository',
+    language,
     secretFiles: secret,
   });
   const fit = deps.service.measureFit(promptFor(''), 'command', ANSWER_TOKENS);

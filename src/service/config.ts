@@ -1,6 +1,7 @@
 // The one door to the siliconflow.* settings: every feature reads (and the few commands that
-// change a setting write) them through this file, and nothing else calls
-// getConfiguration('siliconflow') (test/unit/layers.test.ts checks it). Reads happen on every
+// change a setting write) them through this file (the inline completion settings: its neighbour
+// completionSettings.ts); nothing outside src/service/ calls getConfiguration for a siliconflow
+// section (test/unit/layers.test.ts checks it). Reads happen on every
 // call, so a change takes effect on the next request without a reload. Validation is the pure
 // validateSettings(); this file adds the vscode side: reading values, warning once per distinct
 // problem, and VS Code's proxy settings.
@@ -81,6 +82,12 @@ export async function writeModel(model: string): Promise<void> {
 /** Sets siliconflow.baseUrl in the user settings (the switch to the other site after a 401). */
 export async function writeBaseUrl(baseUrl: string): Promise<void> {
   await vscode.workspace.getConfiguration('siliconflow').update('baseUrl', baseUrl, vscode.ConfigurationTarget.Global);
+}
+
+/** siliconflow.commitMessageLanguage: the language of generated commit messages; 'repository' (follow the recent subjects) for anything else. */
+export function readCommitMessageLanguage(): 'repository' | 'english' | 'chinese' {
+  const value = vscode.workspace.getConfiguration('siliconflow').get<unknown>('commitMessageLanguage');
+  return value === 'english' || value === 'chinese' ? value : 'repository';
 }
 
 /** Saves the choice of `readLanguageModelChoice` in the user settings. */
