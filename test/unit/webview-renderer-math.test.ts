@@ -2,7 +2,7 @@
 // cannot read is shown as written; streaming renders the same as the one-shot render.
 import { strict as assert } from 'node:assert';
 import { MarkdownStream } from '../../src/webview/markdownStream';
-import { fullRenderHtml, htmlWithoutTail, makeRenderer, makeWindow, randomChunks, seededRandom } from './renderer.helpers';
+import { fullRenderHtml, htmlWithoutTail, makeRenderer, makeWindow, randomChunks, seededRandom } from './webview-renderer-helpers';
 
 describe('math', () => {
   const win = makeWindow();
