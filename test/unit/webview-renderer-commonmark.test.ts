@@ -1,7 +1,7 @@
 // Links and images as CommonMark renders them, where no policy of ours asks otherwise (images are
 // never loaded and raw HTML is text: those are policies; these are not).
 import { strict as assert } from 'node:assert';
-import { fullRenderHtml, makeRenderer, makeWindow } from './renderer.helpers';
+import { fullRenderHtml, makeRenderer, makeWindow } from './webview-renderer-helpers';
 
 describe('links and images follow CommonMark', () => {
   const win = makeWindow();
