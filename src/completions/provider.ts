@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import { isFimRefusal, type FimEndpoint } from '../client';
 import type { SiliconFlowService } from '../service/gateway';
-import { readCompletionSettings, type CompletionSettings } from '../service/completionSettings';
+import type { CompletionSettings } from '../service/completionSettings';
+import { readCompletionSettings } from '../service/config';
 import { FILE_SCHEMES, MAX_DOCUMENT_LINES, skipReason } from './settingsRules';
 import { buildFimContext, indexSnippets, type NeighbourFile } from './context';
 import { cleanCompletion, completionMode } from './postprocess';

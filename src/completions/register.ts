@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import type { SiliconFlowService } from '../service/gateway';
 import type { ApiKeyStore } from '../service/secrets';
-import { DEFAULT_FIM_MODEL, readCompletionSettings, SECTION, writeCompletionSetting } from '../service/completionSettings';
+import { DEFAULT_FIM_MODEL } from '../service/completionSettings';
+import { COMPLETIONS_SECTION as SECTION, readCompletionSettings, writeCompletionSetting } from '../service/config';
 import { languageEnabled } from './settingsRules';
 import { SiliconFlowInlineCompletionProvider } from './provider';
 import { CompletionTrigger, type BreakerState } from './trigger';

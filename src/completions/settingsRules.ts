@@ -1,6 +1,6 @@
 // What decides whether inline completion asks at all: pure (no vscode import), so each rule is
-// unit-tested. The settings themselves are read and validated behind the one settings door
-// (src/service/completionSettings.ts); provider.ts asks.
+// unit-tested. The settings themselves are read behind the one settings door (src/service/config.ts,
+// schema in service/completionSettings.ts); provider.ts asks.
 import type { CompletionSettings } from '../service/completionSettings';
 
 /** Whether completions are on for `languageId` under `settings.languages`. */

@@ -1,7 +1,5 @@
-// The siliconflow.inlineCompletions.* settings, read on every request so a change applies at the
-// next keystroke; unusable values fall back to their defaults. Part of the one door to the
-// settings (src/service/, see config.ts).
-import * as vscode from 'vscode';
+// The schema of the siliconflow.inlineCompletions.* settings and their validation: an unusable
+// value falls back to its default. Pure (no vscode import), unit-tested; config.ts reads them.
 
 /** SiliconFlow's FIM guide recommends it for completion (free tier): docs/fim.md. */
 export const DEFAULT_FIM_MODEL = 'Qwen/Qwen2.5-Coder-7B-Instruct';
@@ -36,17 +34,4 @@ export function completionSettingsFrom(raw: Record<string, unknown>): Completion
     lines: raw.lines === 'singleLine' || raw.lines === 'multiLine' ? raw.lines : 'auto',
     languages,
   };
-}
-
-export const SECTION = 'siliconflow.inlineCompletions';
-
-export function readCompletionSettings(): CompletionSettings {
-  const c = vscode.workspace.getConfiguration(SECTION);
-  const raw: Record<string, unknown> = {};
-  for (const key of ['enabled', 'model', 'debounceMs', 'maxTokens', 'lines', 'languages']) raw[key] = c.get<unknown>(key);
-  return completionSettingsFrom(raw);
-}
-
-export async function writeCompletionSetting(key: 'enabled' | 'model' | 'languages', value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global);
 }

@@ -1,11 +1,12 @@
 // The one door to the siliconflow.* settings: every feature reads (and the few commands that
-// change a setting write) them through this file (the inline completion settings: its neighbour
-// completionSettings.ts); nothing outside src/service/ calls getConfiguration for a siliconflow
-// section (test/unit/layers.test.ts checks it). Reads happen on every
-// call, so a change takes effect on the next request without a reload. Validation is the pure
+// change a setting write) them through this file, the inline completion settings included;
+// nothing outside src/service/ calls getConfiguration for a siliconflow section
+// (test/unit/layers.test.ts checks it). Reads happen on every call, so a change takes effect on
+// the next request without a reload. Validation is the pure
 // validateSettings(); this file adds the vscode side: reading values, warning once per distinct
 // problem, and VS Code's proxy settings.
 import * as vscode from 'vscode';
+import { completionSettingsFrom, type CompletionSettings } from './completionSettings';
 import type { ProxySettings } from './proxy';
 import { validateSettings, type RawSettings, type SettingProblem, type Settings } from './validate';
 
@@ -93,4 +94,20 @@ export function readCommitMessageLanguage(): 'repository' | 'english' | 'chinese
 /** Saves the choice of `readLanguageModelChoice` in the user settings. */
 export async function writeLanguageModelChoice(models: readonly string[]): Promise<void> {
   await vscode.workspace.getConfiguration('siliconflow').update('languageModels', [...models], vscode.ConfigurationTarget.Global);
+}
+
+/** The section of the inline completion settings (its schema: completionSettings.ts). */
+export const COMPLETIONS_SECTION = 'siliconflow.inlineCompletions';
+
+/** The siliconflow.inlineCompletions.* settings, validated (an unusable value is its default). */
+export function readCompletionSettings(): CompletionSettings {
+  const c = vscode.workspace.getConfiguration(COMPLETIONS_SECTION);
+  const raw: Record<string, unknown> = {};
+  for (const key of ['enabled', 'model', 'debounceMs', 'maxTokens', 'lines', 'languages']) raw[key] = c.get<unknown>(key);
+  return completionSettingsFrom(raw);
+}
+
+/** Sets one siliconflow.inlineCompletions.* setting in the user settings. */
+export async function writeCompletionSetting(key: 'enabled' | 'model' | 'languages', value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration(COMPLETIONS_SECTION).update(key, value, vscode.ConfigurationTarget.Global);
 }
