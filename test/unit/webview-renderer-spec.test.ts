@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { Marked } from 'marked';
 import { MarkdownStream } from '../../src/webview/markdownStream';
-import { fullRenderHtml, makeRenderer, makeWindow, randomChunks, seededRandom } from './renderer.helpers';
+import { fullRenderHtml, makeRenderer, makeWindow, randomChunks, seededRandom } from './webview-renderer-helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const spec = require('commonmark-spec') as { tests: { markdown: string; html: string; number: number; section: string }[] };
