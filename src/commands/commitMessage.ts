@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { budgetDiff, cleanCommitMessage, commitMessagePrompt, detectSubjectStyle, filterSecrets, splitDiff } from '../prompts/commitMessage';
 import { readCommitMessageLanguage } from '../service/config';
+import { streamEndOf } from '../prompts/think';
 import type { EditorCommandDeps } from './deps';
 
 /** The part of the Git extension's API (extensions/git/src/api/git.d.ts, version 1) used here. */
@@ -37,8 +38,14 @@ const ANSWER_TOKENS = 1024;
 async function gitApi(): Promise<GitApi | undefined> {
   const extension = vscode.extensions.getExtension<GitExtension>('vscode.git');
   if (!extension) return undefined;
-  const exports = extension.isActive ? extension.exports : await extension.activate();
-  const api = exports.getAPI(1);
+  let api: GitApi;
+  try {
+    const exports = extension.isActive ? extension.exports : await extension.activate();
+    // getAPI throws ("Git model not found") while the extension is turned off by `git.enabled`.
+    api = exports.getAPI(1);
+  } catch {
+    return undefined;
+  }
   // Right after the window opens, the Git extension may still be looking for repositories.
   if (api.state !== 'initialized') {
     await new Promise<void>((resolve) => {
@@ -75,7 +82,7 @@ async function pickRepository(api: GitApi, arg: unknown): Promise<GitRepository 
 export async function generateCommitMessage(deps: EditorCommandDeps, arg?: unknown): Promise<void> {
   const api = await gitApi();
   if (!api) {
-    void vscode.window.showErrorMessage(vscode.l10n.t("VS Code's Git extension is not available, so the changes cannot be read. Enable the built-in Git extension."));
+    void vscode.window.showErrorMessage(vscode.l10n.t("VS Code's Git extension is turned off or not available, so the changes cannot be read. Turn on the setting git.enabled (or enable the built-in Git extension) and try again."));
     return;
   }
   const repo = await pickRepository(api, arg);
@@ -83,9 +90,17 @@ export async function generateCommitMessage(deps: EditorCommandDeps, arg?: unkno
     void vscode.window.showInformationMessage(vscode.l10n.t('No Git repository is open.'));
     return;
   }
-  let diff = await repo.diff(true);
-  const allChanges = diff.trim() === '';
-  if (allChanges) diff = await repo.diff(false);
+  let diff: string;
+  let allChanges: boolean;
+  try {
+    diff = await repo.diff(true);
+    allChanges = diff.trim() === '';
+    if (allChanges) diff = await repo.diff(false);
+  } catch (err) {
+    deps.log.error(`commit message: git diff failed: ${err instanceof Error ? err.message : String(err)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Git could not read the changes of this repository. The SiliconFlow log has the details.'));
+    return;
+  }
   if (diff.trim() === '') {
     void vscode.window.showInformationMessage(vscode.l10n.t('There are no changes to describe: nothing is staged and the working tree has no changes to tracked files.'));
     return;
@@ -125,12 +140,14 @@ export async function generateCommitMessage(deps: EditorCommandDeps, arg?: unkno
     const cancel = token.onCancellationRequested(() => abort.abort());
     let reply = '';
     try {
+      let finishReason: string | undefined;
       for await (const event of deps.service.stream(messages, { purpose: 'command', signal: abort.signal })) {
+        if (event.type === 'done') finishReason = event.finishReason;
         if (event.type !== 'text') continue;
         reply += event.text;
         repo.inputBox.value = cleanCommitMessage(reply);
       }
-      const message = cleanCommitMessage(reply);
+      const message = cleanCommitMessage(reply, streamEndOf(finishReason));
       repo.inputBox.value = message || before;
       if (!message) void vscode.window.showWarningMessage(vscode.l10n.t('The model answered with an empty commit message.'));
     } catch (err) {

@@ -3,6 +3,7 @@
 // subjects follow, and the messages sent to the model. No vscode: unit-tested in plain Node.
 import type { ChatMessage } from '../client';
 import { fenced } from './fence';
+import { splitThinking, type StreamEnd } from './think';
 
 /** One changed file and its unified diff (`diff --git …` through its last hunk). */
 export interface FileDiff {
@@ -167,9 +168,13 @@ export function commitMessagePrompt(input: CommitPromptInput): ChatMessage[] {
   ];
 }
 
-/** The model's reply as a commit message: without a wrapping code fence, quotes or surrounding blank lines. */
-export function cleanCommitMessage(reply: string): string {
-  let text = reply.trim();
+/**
+ * The model's reply as a commit message: without its thinking (inline `<think>` forms, by the one
+ * rule in ./think), a wrapping code fence, quotes or surrounding blank lines. `end` as for
+ * splitThinking: undefined while the reply still streams.
+ */
+export function cleanCommitMessage(reply: string, end?: StreamEnd): string {
+  let text = splitThinking(reply, end).answer.trim();
   const fence = /^```[\w-]*\n([\s\S]*?)\n```$/.exec(text);
   if (fence) text = fence[1]!.trim();
   if (/^(["'`]).*\1$/s.test(text) && !text.includes('\n')) text = text.slice(1, -1);

@@ -88,6 +88,10 @@ describe('commit message: subject style', () => {
   it('cleans a reply wrapped in a fence or quotes', () => {
     assert.equal(cleanCommitMessage('```\nfix: a\n\nbody\n```'), 'fix: a\n\nbody');
     assert.equal(cleanCommitMessage('"Add the balance"'), 'Add the balance');
+    // Thinking written into the answer never reaches the commit box, in any of its forms.
+    assert.equal(cleanCommitMessage('<think>The diff adds a check.</think>\nfix: check the key'), 'fix: check the key');
+    assert.equal(cleanCommitMessage('The diff adds a check.</think>fix: check the key'), 'fix: check the key');
+    assert.equal(cleanCommitMessage('<think>still thinking'), '');
     assert.equal(cleanCommitMessage('\n\nAdd X\n'), 'Add X');
   });
 });
