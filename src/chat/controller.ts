@@ -332,8 +332,8 @@ export class ChatController {
     const clean = title.replace(/\s+/g, ' ').trim().slice(0, TITLE_MAX * 2);
     if (!clean) return;
     if (id === this.session.id) {
+      // A rename keeps the conversation's place: the list is in order of its last activity.
       this.session.title = clean;
-      this.session.updatedAt = this.now();
       this.deps.post({ type: 'session', session: toView(this.session) });
       this.persistNow();
       await this.deps.store.flush();
@@ -341,7 +341,6 @@ export class ChatController {
       const stored = await this.deps.store.load(id).catch(() => undefined);
       if (stored) {
         stored.title = clean;
-        stored.updatedAt = this.now();
         await this.deps.store.save(stored).catch((e: unknown) => this.deps.log.warn(`chat: rename failed: ${String(e)}`));
       }
     }

@@ -68,6 +68,19 @@ export class HistoryPanel {
         event.stopPropagation();
         this.search.value = '';
         this.onSearchInput();
+      } else if (event.key === 'Enter' && !event.isComposing) {
+        // Enter opens the first result, as in a quick pick; ArrowDown walks into the list.
+        const first = this.openButtons()[0];
+        if (first) {
+          event.preventDefault();
+          first.click();
+        }
+      } else if (event.key === 'ArrowDown') {
+        const first = this.openButtons()[0];
+        if (first) {
+          event.preventDefault();
+          first.focus();
+        }
       }
     });
     this.undoText = el(doc, 'span', { class: 'history-undo-text' });
@@ -94,6 +107,16 @@ export class HistoryPanel {
       this.empty,
     );
     this.element.hidden = true;
+    // Up and Down move between the results (Up from the first goes back to the search box).
+    this.list.addEventListener('keydown', (event) => {
+      if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+      const buttons = this.openButtons();
+      const at = buttons.findIndex((b) => b.closest('li')?.contains(this.doc.activeElement));
+      if (at < 0 || (event.target as Element).tagName === 'INPUT') return;
+      event.preventDefault();
+      const next = event.key === 'ArrowDown' ? Math.min(at + 1, buttons.length - 1) : at - 1;
+      (next < 0 ? this.search : buttons[next]).focus();
+    });
     this.element.addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && !event.defaultPrevented) {
         event.preventDefault();
@@ -125,6 +148,11 @@ export class HistoryPanel {
       if (current) open?.setAttribute('aria-current', 'true');
       else open?.removeAttribute('aria-current');
     }
+  }
+
+  /** The "open this conversation" button of each result shown, in list order. */
+  private openButtons(): HTMLButtonElement[] {
+    return Array.from(this.list.querySelectorAll<HTMLButtonElement>('.history-open'));
   }
 
   private focusFirst(): void {

@@ -666,10 +666,16 @@ describe('ChatController', () => {
     assert.deepEqual(lastHistory().sessions.map((s) => s.title), ['Rust lifetimes'], 'found in the title, any case');
     await controller.listHistory('nowhere');
     assert.deepEqual(lastHistory().sessions, []);
+    await controller.listHistory();
+    const before = lastHistory().sessions.map((s) => [s.id, s.updatedAt]);
+    clock += 60_000; // renamed a minute later
     await controller.renameSession(sqlId, '  Joins   in Postgres ');
     assert.equal((await new SessionStore(dir).load(sqlId))?.title, 'Joins in Postgres');
     assert.ok(lastHistory().sessions.some((s) => s.title === 'Joins in Postgres'));
     await controller.renameSession(controller.currentSessionId, 'Borrow checker');
     assert.equal(controller.snapshot().session.title, 'Borrow checker');
+    // A rename is no activity: each conversation keeps its time and its place in the list.
+    await controller.listHistory();
+    assert.deepEqual(lastHistory().sessions.map((s) => [s.id, s.updatedAt]), before);
   });
 });

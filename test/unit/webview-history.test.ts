@@ -64,6 +64,29 @@ describe('chat webview: history', () => {
     assert.equal(h.doc.querySelector<HTMLElement>('.history-empty')?.textContent, 'No conversation matches.');
   });
 
+  it('search by keyboard: ArrowDown walks into the results, Enter in the box opens the first', () => {
+    const h = openHistory();
+    const search = h.doc.querySelector<HTMLInputElement>('input[aria-label="Search conversations"]')!;
+    search.focus();
+    search.value = 'sql';
+    search.dispatchEvent(new (h.win as unknown as { Event: typeof Event }).Event('input'));
+    assert.deepEqual(items(h).map((i) => i.getAttribute('data-id')), ['s2']);
+    assert.equal(keydown(search, 'Enter').defaultPrevented, true);
+    assert.deepEqual(h.posted.at(-1), { type: 'openSession', sessionId: 's2' });
+
+    const again = openHistory();
+    const box = again.doc.querySelector<HTMLInputElement>('input[aria-label="Search conversations"]')!;
+    box.focus();
+    keydown(box, 'ArrowDown');
+    const opens = Array.from(again.doc.querySelectorAll<HTMLElement>('.history-open'));
+    assert.equal(again.doc.activeElement, opens[0], 'ArrowDown from the box: the first result');
+    keydown(opens[0], 'ArrowDown');
+    assert.equal(again.doc.activeElement, opens[1], 'ArrowDown in the list: the next result');
+    keydown(opens[1], 'ArrowUp');
+    keydown(opens[0], 'ArrowUp');
+    assert.equal(again.doc.activeElement, box, 'ArrowUp from the first: back to the box');
+  });
+
   it('renames a conversation in place', () => {
     const h = openHistory();
     click(h.button('Rename "SQL question"'));
