@@ -84,9 +84,8 @@ export class Composer {
         attachSelection,
         this.modelButton,
         el(doc, 'span', { class: 'spacer' }),
-        this.cost,
-        this.meter,
-        this.sendButton,
+        // Wraps as one piece to a second row when it does not fit beside the model name.
+        el(doc, 'span', { class: 'composer-end' }, this.cost, this.meter, this.sendButton),
       ),
     );
 

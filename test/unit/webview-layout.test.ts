@@ -18,6 +18,10 @@ const ANSWER = [
   '}',
   '```',
   '',
+  '| Model | Context window | Price per million tokens |',
+  '| --- | --- | --- |',
+  '| DeepSeek-V3 | 128k | 2 |',
+  '',
   'More text. '.repeat(120),
 ].join('\n');
 
@@ -30,7 +34,8 @@ function init(): HostMessage {
       title: 'Narrow',
       messages: [
         { id: 'u1', role: 'user', text: 'Question', status: 'complete', createdAt: 1 },
-        { id: 'a1', role: 'assistant', text: ANSWER, status: 'complete', createdAt: 2 },
+        // An unpriced model: the composer shows "cost unknown" beside the meter.
+        { id: 'a1', role: 'assistant', text: ANSWER, status: 'complete', createdAt: 2, cost: {} },
       ],
     },
     model: 'Qwen/Qwen3-Coder-480B-A35B-Instruct',
@@ -50,6 +55,12 @@ interface Layout {
   barOverflow: number;
   /** Pairs of composer-bar controls that overlap, by class name. */
   barOverlaps: string[];
+  /** Send, the model button, the meter and the cost: overlapping pairs, parts outside the bar, cut text. */
+  controlProblems: string[];
+  /** Visible width of the model name, and of the name unshortened (px). */
+  modelName: { shown: number; whole: number };
+  meterBarWidth: number;
+  tableHeaderWordsBroken: string[];
   codeHeaderHeight: number;
   codeLangLines: number;
   authorLines: number[];
@@ -69,30 +80,67 @@ const MEASURE = `(async () => {
   const bar = document.querySelector('.composer-bar');
   const lang = document.querySelector('.code-lang');
   const lineHeight = parseFloat(getComputedStyle(lang).lineHeight) || 14;
-  const broken = [];
-  for (const h of document.querySelectorAll('.markdown h1, .markdown h2')) {
-    const text = h.firstChild;
-    let at = 0;
-    for (const word of text.textContent.split(' ')) {
-      const range = document.createRange();
-      range.setStart(text, at);
-      range.setEnd(text, at + word.length);
-      const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
-      if (tops.size > 1) broken.push(word);
-      at += word.length + 1;
+  const brokenWords = (selector) => {
+    const broken = [];
+    for (const h of document.querySelectorAll(selector)) {
+      const text = h.firstChild;
+      let at = 0;
+      for (const word of text.textContent.split(' ')) {
+        const range = document.createRange();
+        range.setStart(text, at);
+        range.setEnd(text, at + word.length);
+        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (tops.size > 1) broken.push(word);
+        at += word.length + 1;
+      }
     }
-  }
+    return broken;
+  };
+  const broken = brokenWords('.markdown h1, .markdown h2');
+  const controlProblems = (() => {
+    const names = ['.send-button', '.model-button', '.context-meter', '.conversation-cost'];
+    const shown = names.map((n) => [n, document.querySelector(n)]).filter(([, e]) => e && !e.hidden && e.getClientRects().length > 0);
+    const out = [];
+    if (shown.length < names.length) out.push('shown: ' + shown.map(([n]) => n).join(' '));
+    const b = box(bar);
+    for (const [n, e] of shown) {
+      const r = box(e);
+      if (r.left < b.left - 0.5 || r.right > b.right + 0.5) out.push(n + ' outside the bar');
+      if (r.width < 12) out.push(n + ' is ' + r.width + ' px wide');
+      // Its content cut without an ellipsis, or spilling out of it.
+      for (const part of [e, ...e.querySelectorAll('*')]) {
+        const p = box(part);
+        if (p.width > 0 && (p.left < r.left - 0.5 || p.right > r.right + 0.5)) out.push(n + ': ' + (part.className || part.tagName) + ' sticks out');
+      }
+      const text = e.matches('.conversation-cost') ? e : e.querySelector('.context-meter-text');
+      if (text && text.getClientRects().length && text.scrollWidth > text.clientWidth + 1) out.push(n + ' text cut: ' + text.textContent);
+    }
+    for (let i = 0; i < shown.length; i++) {
+      for (let j = i + 1; j < shown.length; j++) {
+        const p = box(shown[i][1]);
+        const q = box(shown[j][1]);
+        if (p.left < q.right - 0.5 && q.left < p.right - 0.5 && p.top < q.bottom - 0.5 && q.top < p.bottom - 0.5) out.push(shown[i][0] + ' over ' + shown[j][0]);
+      }
+    }
+    return out;
+  })();
+  const name = document.querySelector('.model-name');
   const jump = document.querySelector('.jump-to-latest');
   const label = jump.querySelector('.jump-label');
   return {
     width: innerWidth,
     send: { left: send.left, right: send.right, width: send.width },
     barOverflow: bar.scrollWidth - bar.clientWidth,
+    controlProblems,
+    modelName: { shown: box(name).width, whole: name.scrollWidth },
+    meterBarWidth: box(document.querySelector('.context-meter-bar')).width,
+    tableHeaderWordsBroken: brokenWords('.markdown th'),
     barOverlaps: (() => {
       const shown = [...bar.children].filter((c) => !c.hidden && c.getClientRects().length > 0);
+      const row = (c) => Math.round(box(c).top);
       const out = [];
       for (let i = 1; i < shown.length; i++) {
-        if (box(shown[i - 1]).right > box(shown[i]).left + 0.5) out.push(shown[i - 1].className + ' / ' + shown[i].className);
+        if (row(shown[i - 1]) === row(shown[i]) && box(shown[i - 1]).right > box(shown[i]).left + 0.5) out.push(shown[i - 1].className + ' / ' + shown[i].className);
       }
       if (shown.length && box(shown[shown.length - 1]).right > box(bar).right + 0.5) out.push(shown[shown.length - 1].className + ' / the edge');
       // A control whose content spills out of its own box (and so under its neighbour).
@@ -121,21 +169,21 @@ async function measure(chat: ChatPage): Promise<Layout> {
 describe('the chat in a narrow side bar (real Chromium)', function () {
   this.timeout(60_000);
   let narrow: Layout;
+  let mid: Layout;
+  /** VS Code's default side bar (300 px), where the context meter, the cost, the model name and Send share the bar. */
   let wide: Layout;
-  /** VS Code's default side bar, where the context meter, the model name and Send share the bar. */
-  let usual: Layout;
 
   before(async function () {
     const pages: ChatPage[] = [];
-    for (const width of [170, 290, 270]) {
+    for (const width of [170, 220, 300]) {
       const chat = await openChatPage(width, 600);
       if (typeof chat === 'string') return this.skip(); // no Chromium here: ${chat}
       await chat.send(init());
       pages.push(chat);
     }
     narrow = await measure(pages[0]);
-    wide = await measure(pages[1]);
-    usual = await measure(pages[2]);
+    mid = await measure(pages[1]);
+    wide = await measure(pages[2]);
     for (const p of pages) await p.close();
   });
   after(closeBrowser);
@@ -151,8 +199,22 @@ describe('the chat in a narrow side bar (real Chromium)', function () {
   it('at an ordinary width too, nothing in the composer bar runs under Stop', () => {
     assert.deepEqual(wide.barOverlaps, []);
     assert.ok(wide.send.right <= wide.width);
-    assert.deepEqual(usual.barOverlaps, [], 'at 270 px, with the context meter');
-    assert.ok(usual.barOverflow <= 0, `at 270 px the composer bar overflows by ${usual.barOverflow} px`);
+    assert.deepEqual(mid.barOverlaps, [], 'at 220 px');
+    assert.ok(wide.barOverflow <= 0, `at 300 px the composer bar overflows by ${wide.barOverflow} px`);
+  });
+
+  it('Send, the model, the meter and the cost neither overlap nor are cut at 170, 220 and 300 px; the model name stays readable', () => {
+    for (const [width, layout] of [[170, narrow], [220, mid], [300, wide]] as const) {
+      assert.deepEqual(layout.controlProblems, [], `at ${width} px`);
+      assert.ok(layout.meterBarWidth >= 30, `at ${width} px the meter's bar is ${layout.meterBarWidth} px`);
+      // Whole, or at least some 8 characters of it before the ellipsis.
+      assert.ok(layout.modelName.shown >= Math.min(layout.modelName.whole, 60), `at ${width} px the model name shows ${layout.modelName.shown} of ${layout.modelName.whole} px`);
+    }
+  });
+
+  it('table headers wrap between words only (the table scrolls sideways instead)', () => {
+    assert.deepEqual(narrow.tableHeaderWordsBroken, []);
+    assert.deepEqual(wide.tableHeaderWordsBroken, []);
   });
 
   it('headings keep their words whole; message and code block headers stay one line', () => {
