@@ -50,7 +50,7 @@ export default async function ({ page, helpers, mock, log }) {
     log("VS Code's chat answered through the provider");
   } else {
     await page.keyboard.press('Escape');
-    await page.getByText('You need to set up GitHub Copilot').waitFor({ timeout: 15_000 });
+    await page.getByText('You need to set up GitHub Copilot').first().waitFor({ timeout: 15_000 });
     await helpers.screenshot('copilot-required');
     const chatRequests = mock.requests.filter((r) => /\/(chat\/completions|messages)$/.test(r.path)).length;
     log(`VS Code's chat asks for a Copilot sign-in before it sends (provider requests: ${chatRequests})`);
