@@ -123,7 +123,9 @@ export default async function ({ helpers, mock, page, log }) {
   await entry.waitFor({ timeout: 10_000 });
   const openStop = await focused();
   assert.ok(openStop?.text.includes(FIRST), `focus goes to the first conversation, not "${openStop?.name}"`);
-  assert.match(openStop.text, new RegExp(String(new Date().getFullYear())), 'the entry shows its date');
+  // A conversation from a moment ago reads "just now"; its full date is on the <time> element's hover.
+  assert.match(openStop.text, /just now/i, 'the entry shows when, relative to now');
+  assert.match(await entry.locator('time').getAttribute('title'), new RegExp(String(new Date().getFullYear())), 'the full date on hover');
   assert.ok(openStop.ring && openStop.visible);
   await page.keyboard.press('Tab');
   const deleteStop = await focused();
