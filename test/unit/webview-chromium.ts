@@ -8,12 +8,14 @@ import { CHROMIUM_PATH, findChromium, type Browser, type Page } from '../../benc
 import type { HostMessage } from '../../src/protocol';
 
 const ROOT = join(__dirname, '..', '..');
+/** The codicon font from its package (esbuild copies it to media/codicons/ only on a build, which unit tests do not need). */
+const CODICONS = join(ROOT, 'node_modules', '@vscode', 'codicons', 'dist');
 
 /** The webview bundle, the stylesheet and the codicon font inlined: one self-contained page. */
 function pageHtml(): string {
   const script = buildSync({ entryPoints: [join(ROOT, 'src/webview/main.ts')], bundle: true, write: false, format: 'iife', target: 'es2022' }).outputFiles[0].text;
-  const font = readFileSync(join(ROOT, 'media/codicons/codicon.ttf')).toString('base64');
-  const codicons = readFileSync(join(ROOT, 'media/codicons/codicon.css'), 'utf8').replace(/url\("\.\/codicon\.ttf[^"]*"\)/, `url(data:font/ttf;base64,${font})`);
+  const font = readFileSync(join(CODICONS, 'codicon.ttf')).toString('base64');
+  const codicons = readFileSync(join(CODICONS, 'codicon.css'), 'utf8').replace(/url\("\.\/codicon\.ttf[^"]*"\)/, `url(data:font/ttf;base64,${font})`);
   const css = readFileSync(join(ROOT, 'media/chat.css'), 'utf8');
   // What VS Code's webview host defines (Light Modern theme, default font) that the stylesheet uses.
   const theme = `:root { --vscode-font-family: system-ui, sans-serif; --vscode-font-size: 13px; --vscode-editor-font-family: monospace;
