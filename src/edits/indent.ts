@@ -50,10 +50,25 @@ export function detectUseTabs(text: string): boolean | undefined {
  *   the other style or had to move, so string contents are not touched needlessly;
  * - when the range starts after the indentation (or after other text on the line), the first line
  *   loses the indentation the document already has there;
- * - the trailing line break follows the original (a whole-line selection keeps its final newline);
+ * - the whitespace at the edges of the range (leading/trailing blanks and line breaks, also the
+ *   part of an indentation a range starts or ends inside) is the document's and is kept verbatim:
+ *   the code replaces only what lies between, so the line structure around it never changes (a
+ *   selection ending inside the next line's indentation keeps that line break and indentation);
  * - line endings are the document's.
  */
 export function fitToRange(code: string, shape: RangeShape): string {
+  const lead = /^\s*/.exec(shape.original)![0];
+  if (lead.length === shape.original.length) return fitCore(code, shape) + (/\r?\n$/.test(shape.original) ? shape.eol : '');
+  const trail = /\s*$/.exec(shape.original)![0];
+  const core = shape.original.slice(lead.length, shape.original.length - trail.length);
+  // Where the core starts: the text on its line before it, in the document.
+  const before = shape.linePrefix + lead;
+  const linePrefix = before.slice(Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1);
+  return lead + fitCore(code, { ...shape, linePrefix, original: core }) + trail;
+}
+
+/** fitToRange() for a range without whitespace at its edges (or made only of whitespace). */
+function fitCore(code: string, shape: RangeShape): string {
   const { tabSize, useTabs } = shape;
   const lines = code.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');
   // The indentation of the selection's first non-blank line, counting what precedes the range.
@@ -79,9 +94,7 @@ export function fitToRange(code: string, shape: RangeShape): string {
     else fitted[0] = stripIndent(fitted[0], indentWidth(shape.linePrefix, tabSize), tabSize);
   }
 
-  let result = fitted.join(shape.eol);
-  if (/\r?\n$/.test(shape.original)) result += shape.eol;
-  return result;
+  return fitted.join(shape.eol);
 }
 
 /** Whole lines: the code's first non-blank line must sit where the selection's does. */

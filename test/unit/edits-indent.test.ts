@@ -64,8 +64,50 @@ describe('fitToRange: proposed code fitted into the selection it replaces', () =
     assert.equal(fitToRange('a();\r\nb();', spaces({ original: 'x' })), 'a();\nb();');
   });
 
-  it('takes the indentation from the first non-blank line when the selection starts with a blank line', () => {
-    assert.equal(fitToRange('a();\nb();', spaces({ original: '\n  x();\n  y();' })), '  a();\n  b();');
+  it('takes the indentation from the first non-blank line when the selection starts with a blank line, and keeps that line', () => {
+    assert.equal(fitToRange('a();\nb();', spaces({ original: '\n  x();\n  y();' })), '\n  a();\n  b();');
+  });
+
+  describe('keeps the whitespace at the edges of the selection exactly (the line structure around the code)', () => {
+    // Apply the fitted code to a document the way the editor would, and show the whole result.
+    const apply = (doc: string, start: number, end: number, code: string, eol: '\n' | '\r\n' = '\n'): string => {
+      const lineStart = Math.max(doc.lastIndexOf('\n', start - 1) + 1, 0);
+      const fitted = fitToRange(code, spaces({ linePrefix: doc.slice(lineStart, start), original: doc.slice(start, end), eol }));
+      return doc.slice(0, start) + fitted + doc.slice(end);
+    };
+    const doc = 'function f() {\n  let total = 0;\n  let count = 0;\n  return total;\n}\n';
+    const at = (line: number, column: number): number => doc.split('\n').slice(0, line).join('\n').length + (line ? 1 : 0) + column;
+
+    it('a selection from the first non-blank character to inside a later line\'s indentation (Home, Shift+Down twice)', () => {
+      assert.equal(
+        apply(doc, at(1, 2), at(3, 2), '  let total = 1;\n  let count = 1;'),
+        'function f() {\n  let total = 1;\n  let count = 1;\n  return total;\n}\n',
+      );
+      // The model answered without indentation, or with a trailing newline: the same lines.
+      assert.equal(apply(doc, at(1, 2), at(3, 2), 'let total = 1;\nlet count = 1;\n'), 'function f() {\n  let total = 1;\n  let count = 1;\n  return total;\n}\n');
+    });
+
+    it('a selection starting inside the indentation', () => {
+      assert.equal(apply(doc, at(1, 1), at(2, 16), 'let total = 1;\nlet count = 1;'), 'function f() {\n  let total = 1;\n  let count = 1;\n  return total;\n}\n');
+    });
+
+    it('a selection ending right after a line break, or at column 1 of the next line', () => {
+      assert.equal(apply(doc, at(1, 0), at(3, 0), 'let total = 1;\nlet count = 1;'), 'function f() {\n  let total = 1;\n  let count = 1;\n  return total;\n}\n');
+    });
+
+    it('trailing blank lines in the selection stay', () => {
+      const gap = 'a();\n\n\nb();\n';
+      assert.equal(apply(gap, 0, 6, 'c();\n'), 'c();\n\n\nb();\n');
+    });
+
+    it('CRLF documents keep their CRLF edges, and new lines get CRLF', () => {
+      const crlf = doc.replace(/\n/g, '\r\n');
+      const c = (line: number, column: number): number => crlf.split('\r\n').slice(0, line).join('\r\n').length + (line ? 2 : 0) + column;
+      assert.equal(
+        apply(crlf, c(1, 2), c(3, 2), 'let total = 1;\nlet count = 1;', '\r\n'),
+        'function f() {\r\n  let total = 1;\r\n  let count = 1;\r\n  return total;\r\n}\r\n',
+      );
+    });
   });
 
   it('empties whitespace-only lines instead of indenting them', () => {
