@@ -342,18 +342,55 @@ export function streamErrorFrom(payload: unknown, eventName: string | undefined,
   return make(ctx, `${prefix} ${sentence}${detail}`, mapped.kind, mapped.retryable, { code: info.code ?? info.type });
 }
 
-/** Maps a fetch / socket failure (no HTTP answer) to a SiliconFlowError. */
+/**
+ * What a Node / undici network error code means to a user, as one of a few plain causes:
+ * 'closed' (ECONNRESET, EPIPE, UND_ERR_SOCKET, UND_ERR_CLOSED: the server or the network dropped
+ * the connection), 'refused' (ECONNREFUSED), 'timeout' (ETIMEDOUT, UND_ERR_*_TIMEOUT), 'dns'
+ * (ENOTFOUND, EAI_AGAIN), 'unreachable' (ENETUNREACH, EHOSTUNREACH, ENETDOWN), 'tls' (certificate
+ * and TLS codes), else 'other'. The code itself is for the log, never for the message.
+ */
+export type NetworkCause = 'closed' | 'refused' | 'timeout' | 'dns' | 'unreachable' | 'tls' | 'other';
+
+export function networkCause(code: string | number | undefined): NetworkCause {
+  const c = code === undefined ? '' : String(code).toUpperCase();
+  if (/^(ECONNRESET|EPIPE|ECONNABORTED|UND_ERR_SOCKET|UND_ERR_CLOSED|UND_ERR_DESTROYED|UND_ERR_ABORTED|ERR_STREAM_PREMATURE_CLOSE)$/.test(c)) return 'closed';
+  if (c === 'ECONNREFUSED') return 'refused';
+  if (/TIMEOUT|TIMEDOUT/.test(c)) return 'timeout';
+  if (c === 'ENOTFOUND' || c === 'EAI_AGAIN' || c === 'EAI_NONAME') return 'dns';
+  if (/^(ENETUNREACH|EHOSTUNREACH|ENETDOWN|EHOSTDOWN|EADDRNOTAVAIL)$/.test(c)) return 'unreachable';
+  if (/CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(c)) return 'tls';
+  return 'other';
+}
+
+/** The plain-words sentence for a network failure (no code): "<sentence>. Check …" or "<sentence> before …". */
+function networkSentence(cause: NetworkCause, host: string, during: 'connect' | 'body'): string {
+  switch (cause) {
+    case 'closed': return `The connection to ${host} was closed by the server or the network`;
+    case 'refused': return `${host} refused the connection (nothing answers at that address)`;
+    case 'timeout': return `The connection to ${host} timed out`;
+    case 'dns': return `The address ${host} could not be found (no such host, or no DNS)`;
+    case 'unreachable': return `${host} cannot be reached from this network`;
+    case 'tls': return `The secure connection to ${host} failed: its certificate was not accepted`;
+    default: return during === 'connect' ? `Could not reach ${host}` : `The connection to ${host} was lost`;
+  }
+}
+
+/**
+ * Maps a fetch / socket failure (no HTTP answer) to a SiliconFlowError of kind 'network' whose
+ * message says the cause in plain words; the Node / undici code (ECONNRESET, UND_ERR_SOCKET, …)
+ * is in `code` only, for the log.
+ */
 export function errorFromNetwork(err: unknown, ctx: ErrorContext, during: 'connect' | 'body'): SiliconFlowError {
   const cause = isRecord(err) && 'cause' in err ? (err as { cause?: unknown }).cause : undefined;
   const codeOf = (v: unknown): string | undefined =>
     isRecord(v) && typeof v.code === 'string' ? v.code : undefined;
   const code = codeOf(cause) ?? codeOf(err);
-  const reason = code ?? (err instanceof Error ? err.message : String(err));
   const host = hostOf(ctx.baseUrl);
+  const sentence = networkSentence(networkCause(code), host, during);
   const message =
     during === 'connect'
-      ? `Could not reach ${host} (${reason}). Check the network connection, the proxy settings and the base URL "${ctx.baseUrl}".`
-      : `The connection to ${host} was lost (${reason}) before the answer was complete.`;
+      ? `${sentence}. Check the network connection, the proxy settings and the base URL "${ctx.baseUrl}".`
+      : `${sentence} before the answer was complete.`;
   return make(ctx, message, 'network', true, { code, cause: err });
 }
 

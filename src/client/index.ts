@@ -29,7 +29,7 @@ export type {
   StreamEvent,
   ToolDefinition,
 } from './types';
-export { SiliconFlowError } from './errors';
+export { SiliconFlowError, networkCause, type NetworkCause } from './errors';
 export { streamFim, isFimRefusal, fimCompletionsBody, fimChatBody, FIM_CHAT_INSTRUCTION, type FimRequest, type FimEndpoint } from './fim';
 export { contentText, hasImages, imageCount, IMAGE_MIME_TYPES, isImageMimeType, normalizeImageMime, withoutImages } from './content';
 export { listModels, contextWindowFor, supportsThinking, HYBRID_THINKING_MODELS, KNOWN_CONTEXT_WINDOWS, type ListModelsRequest, modelCapabilities, supportsImageInput, DEFAULT_MAX_OUTPUT_TOKENS, type ModelCapabilities } from './models';

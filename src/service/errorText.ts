@@ -1,7 +1,7 @@
 // The client's error messages are English (it has no vscode). When VS Code shows another language,
 // the service replaces them with a translated sentence chosen by the error's kind, status and code,
 // keeping the kind, status, code, trace id and retryable flag. Pure: unit-tested.
-import { consoleUrlFor, hostOf, SiliconFlowError } from '../client';
+import { consoleUrlFor, hostOf, networkCause, SiliconFlowError } from '../client';
 import type { Translator } from './translator';
 
 export interface ErrorContext {
@@ -13,6 +13,22 @@ export interface ErrorContext {
 function serverQuote(message: string): string {
   const m = /Server said: (".*?")( \[code [^\]]+\])?\./.exec(message);
   return m ? `${m[1]}${m[2] ?? ''}` : '';
+}
+
+/** A network failure in plain words by its cause; the Node / undici code stays in the log only. */
+function networkText(err: SiliconFlowError, host: string, l10n: Translator): string {
+  const midAnswer = /before the answer was complete/.test(err.message);
+  let sentence: string;
+  switch (networkCause(err.code)) {
+    case 'closed': sentence = l10n.t('The connection to {0} was closed by the server or the network.', host); break;
+    case 'refused': sentence = l10n.t('{0} refused the connection (nothing answers at that address).', host); break;
+    case 'timeout': sentence = l10n.t('The connection to {0} timed out.', host); break;
+    case 'dns': sentence = l10n.t('The address {0} could not be found (no such host, or no DNS).', host); break;
+    case 'unreachable': sentence = l10n.t('{0} cannot be reached from this network.', host); break;
+    case 'tls': sentence = l10n.t('The secure connection to {0} failed: its certificate was not accepted.', host); break;
+    default: sentence = midAnswer ? l10n.t('The connection to {0} was lost.', host) : l10n.t('Could not reach {0}.', host);
+  }
+  return `${sentence} ${midAnswer ? l10n.t('The answer was not complete; try again.') : l10n.t('Check the network connection, the proxy settings and "siliconflow.baseUrl".')}`;
 }
 
 export function localizedErrorText(err: SiliconFlowError, ctx: ErrorContext, l10n: Translator): string {
@@ -64,7 +80,7 @@ export function localizedErrorText(err: SiliconFlowError, ctx: ErrorContext, l10
       text = l10n.t('SiliconFlow did not answer in time. Try again, or raise "siliconflow.requestTimeoutSeconds" for long reasoning.');
       break;
     case 'network':
-      text = l10n.t('Could not reach {0}{1}. Check the network connection, the proxy settings and "siliconflow.baseUrl".', hostOf(baseUrl), code ? ` (${code})` : '');
+      text = networkText(err, hostOf(baseUrl), l10n);
       break;
     case 'truncated':
       text = l10n.t('The answer stopped before it was complete. The text so far is kept; try again for the full answer.');

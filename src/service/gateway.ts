@@ -191,7 +191,7 @@ export class SiliconFlowService implements vscode.Disposable {
         record.status ??= err.status;
         record.traceId ??= err.traceId;
         if (err.kind === 'cancelled') this.log.info(`#${record.id} cancelled`);
-        else this.log.error(redactSecrets(`#${record.id} ${err.message}`, secrets));
+        else this.log.error(redactSecrets(`#${record.id} ${err.message}${err.kind === 'network' && err.code !== undefined ? ` [${err.code}]` : ''}`, secrets));
         if (err.kind === 'auth') this.authFailed.fire(err);
         throw translated(err, { model, baseUrl: s.baseUrl });
       } else {

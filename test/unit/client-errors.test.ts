@@ -146,7 +146,10 @@ describe('client: errors (docs/wire.md §3)', () => {
     const r = await collect(streamChat(chatRequest(mock.server, { baseUrl: `http://127.0.0.1:${port}/v1` }), { maxRetries: 0 }));
     assert.equal(r.error?.kind, 'network');
     assert.equal(r.error?.retryable, true);
-    assert.match(r.error!.message, new RegExp(`Could not reach 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)`));
+    // Plain words for the user; the code stays on the error (for the log), not in the message.
+    assert.match(r.error!.message, new RegExp(`127\\.0\\.0\\.1:${port} refused the connection`));
+    assert.doesNotMatch(r.error!.message, /ECONNREFUSED|UND_ERR/);
+    assert.equal(r.error!.code, 'ECONNREFUSED');
   });
 
   it('listModels maps errors the same way', async () => {

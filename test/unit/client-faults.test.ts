@@ -184,6 +184,17 @@ describe('client under faults: the end of an answer is its finish reason', () =>
     assert.equal(r.text, 'Half an ans');
     assert.equal(r.error?.kind, 'truncated');
   });
+
+  it('a connection the server resets says so in plain words, with no developer code (UND_ERR_SOCKET, ECONNRESET) in the message', async () => {
+    api.handler = (q) => {
+      q.socket.destroy();
+    };
+    const r = await collect(streamChat(request(api), fast));
+    assert.equal(r.error?.kind, 'network');
+    assert.match(r.error!.message, /The connection to 127\.0\.0\.1:\d+ was closed by the server or the network/);
+    assert.doesNotMatch(r.error!.message, /UND_ERR|ECONN|\([A-Z_]{5,}\)/);
+    assert.match(String(r.error!.code), /^(UND_ERR_SOCKET|ECONNRESET)$/, 'the code is kept for the log');
+  });
 });
 
 describe('client under faults: a 200 that is not an event stream', () => {

@@ -50,6 +50,31 @@ describe('translated error messages', () => {
     assert.doesNotMatch(localizedErrorText(err('not_found', '', { status: 404 }), ctx, english), /redirect/);
   });
 
+  it('a network failure says its cause in plain words (English and Chinese), never the Node / undici code', () => {
+    const zh = JSON.parse(readFileSync(join(__dirname, '..', '..', 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+    const chinese = { t: (m: string, ...a: (string | number | boolean)[]) => english.t(zh[m] ?? m, ...a) };
+    const cases: [string, RegExp, RegExp][] = [
+      ['UND_ERR_SOCKET', /closed by the server or the network/, /被服务器或网络关闭/],
+      ['ECONNRESET', /closed by the server or the network/, /被服务器或网络关闭/],
+      ['ECONNREFUSED', /refused the connection/, /拒绝了连接/],
+      ['ETIMEDOUT', /timed out/, /超时/],
+      ['UND_ERR_CONNECT_TIMEOUT', /timed out/, /超时/],
+      ['ENOTFOUND', /could not be found/, /找不到地址/],
+      ['EHOSTUNREACH', /cannot be reached/, /无法访问/],
+      ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', /certificate/, /证书/],
+      ['UND_ERR_SOMETHING_NEW', /Could not reach api\.siliconflow\.cn/, /无法连接 api\.siliconflow\.cn/],
+    ];
+    for (const [code, en, cn] of cases) {
+      const e = err('network', 'English', { code });
+      const english1 = localizedErrorText(e, ctx, english);
+      const chinese1 = localizedErrorText(e, ctx, chinese);
+      assert.match(english1, en, code);
+      assert.match(chinese1, cn, code);
+      for (const text of [english1, chinese1]) assert.doesNotMatch(text, /UND_ERR|\bE[A-Z]{4,}\b|UNABLE_TO/, code);
+      assert.equal(localizeError(e, ctx, chinese).code, code, 'the code stays on the error for the log');
+    }
+  });
+
   it('a stream of keep-alives only says so, not "did not answer in time"', () => {
     const e = err('timeout', 'SiliconFlow kept the connection open for 300 s without sending any of the answer (only keep-alive events), so the request was stopped.');
     assert.match(localizedErrorText(e, ctx, english), /without sending any of the answer/);
