@@ -6,6 +6,7 @@ import { documentName, documentPath, lineSpan } from '../edits/location';
 import type { ProposalPreviews } from '../edits/proposal';
 import { makeAttachment } from '../prompts/attachments';
 import type { ContextAttachment } from '../protocol';
+import { applyWarnings } from './applyCheck';
 
 /** The active file or selection as an attachment (prompts/attachments.ts), cut to `maxChars`. */
 export async function attachmentFromEditor(what: 'file' | 'selection', maxChars: number): Promise<ContextAttachment | undefined> {
@@ -30,18 +31,46 @@ export async function insertAtCursor(code: string): Promise<void> {
   if (!ok) void vscode.window.showWarningMessage(vscode.l10n.t('The code could not be inserted into {0}.', documentName(editor.document)));
 }
 
+// Display names of common languages for the questions Apply asks (VS Code has no API for them).
+const LANGUAGE_NAMES: Record<string, string> = {
+  typescript: 'TypeScript', typescriptreact: 'TypeScript React', javascript: 'JavaScript', javascriptreact: 'JavaScript React',
+  python: 'Python', shellscript: 'Shell Script', powershell: 'PowerShell', csharp: 'C#', cpp: 'C++', c: 'C', java: 'Java',
+  go: 'Go', rust: 'Rust', ruby: 'Ruby', php: 'PHP', kotlin: 'Kotlin', swift: 'Swift', html: 'HTML', css: 'CSS', json: 'JSON',
+  yaml: 'YAML', markdown: 'Markdown', sql: 'SQL',
+};
+
 /**
- * Proposes `code` as the replacement of the selection (or of the whole file when nothing is
- * selected) in a diff preview; nothing changes until the user accepts.
+ * Proposes `code` (a chat block tagged `language`, if at all) as the replacement of the selection,
+ * or of the whole file when nothing is selected, in a diff preview; nothing changes until the user
+ * accepts. First asks when the block's language clearly is not the file's, and when a snippet much
+ * smaller than the file would replace all of it (then it can go in at the cursor instead).
  */
-export async function applyToEditor(code: string, proposals: ProposalPreviews): Promise<void> {
+export async function applyToEditor(code: string, proposals: ProposalPreviews, language?: string): Promise<void> {
   const editor = await editorFor('apply', 'edit');
   if (!editor) return;
   const document = editor.document;
   const name = documentName(document);
-  const range = editor.selection.isEmpty
+  const warnings = applyWarnings(code, language, document.languageId, document.lineCount, !editor.selection.isEmpty);
+  if (warnings.languageClash) {
+    const anyway = vscode.l10n.t('Propose Anyway');
+    const question = vscode.l10n.t('This is a {0} block; the open file is {1}. Propose it anyway?', language ?? '', LANGUAGE_NAMES[document.languageId] ?? document.languageId);
+    if ((await vscode.window.showWarningMessage(question, { modal: true }, anyway)) !== anyway) return;
+  }
+  let range = editor.selection.isEmpty
     ? new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length))
     : new vscode.Range(editor.selection.start, editor.selection.end);
+  if (warnings.replacesWholeFile) {
+    const whole = vscode.l10n.t('Replace Whole File');
+    const atCursor = vscode.l10n.t('Insert at Cursor');
+    const codeLines = code.replace(/\s+$/, '').split(/\r?\n/).length;
+    const question = vscode.l10n.t(
+      'Nothing is selected, so all {0} lines of {1} would be replaced by these {2} lines. Insert the block at the cursor instead, or select the code it should replace?',
+      document.lineCount, name, codeLines,
+    );
+    const choice = await vscode.window.showWarningMessage(question, { modal: true }, atCursor, whole);
+    if (choice === undefined) return;
+    if (choice === atCursor) range = new vscode.Range(editor.selection.active, editor.selection.active);
+  }
   try {
     const proposal = await proposals.open({ document, range, title: vscode.l10n.t('Apply: {0}', name) });
     proposal.update(code);

@@ -39,7 +39,7 @@ export function messageHandlers(controller: ChatController, deps: MessageHandler
     newChat: () => controller.newChat(),
     copy: (m) => copyToClipboard(m.text),
     insertCode: (m) => insertAtCursor(m.code),
-    applyCode: (m) => applyToEditor(m.code, deps.proposals),
+    applyCode: (m) => applyToEditor(m.code, deps.proposals, m.language),
     openLink: (m) => openLink(m.href),
     attach: async (m) => {
       const attachment = await attachmentFromEditor(m.what, deps.service.settings().attachmentMaxChars);

@@ -14,8 +14,14 @@ export class ProposalContentProvider implements vscode.TextDocumentContentProvid
     this.changed.fire(uri);
   }
 
+  /**
+   * Forgets a settled proposal's text. VS Code has no API to close a text document, so an open one
+   * is told it changed: it reads as empty, and the language servers drop the diagnostics they
+   * reported for it (a rejected proposal's syntax errors would otherwise stay in Problems until
+   * VS Code disposes the document).
+   */
   delete(uri: vscode.Uri): void {
-    this.texts.delete(uri.toString());
+    if (this.texts.delete(uri.toString())) this.changed.fire(uri);
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {

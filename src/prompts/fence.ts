@@ -49,3 +49,42 @@ export function languageAliases(languageId: string): string[] {
   };
   return extra[languageId] ?? [languageId.toLowerCase(), fenceLanguage(languageId).toLowerCase()];
 }
+
+// Fence tags a model commonly writes, by the VS Code language id they name.
+const TAG_LANGUAGES: Record<string, string> = {
+  ts: 'typescript', typescript: 'typescript', tsx: 'typescriptreact',
+  js: 'javascript', javascript: 'javascript', node: 'javascript', mjs: 'javascript', cjs: 'javascript', jsx: 'javascriptreact',
+  py: 'python', python: 'python', python3: 'python',
+  sh: 'shellscript', bash: 'shellscript', shell: 'shellscript', zsh: 'shellscript', console: 'shellscript', shellscript: 'shellscript',
+  ps1: 'powershell', powershell: 'powershell', pwsh: 'powershell',
+  cs: 'csharp', csharp: 'csharp', 'c#': 'csharp', cpp: 'cpp', 'c++': 'cpp', cc: 'cpp', cxx: 'cpp', c: 'c', h: 'c',
+  java: 'java', kt: 'kotlin', kotlin: 'kotlin', go: 'go', golang: 'go', rs: 'rust', rust: 'rust', rb: 'ruby', ruby: 'ruby',
+  php: 'php', swift: 'swift', scala: 'scala', lua: 'lua', r: 'r', dart: 'dart',
+  html: 'html', css: 'css', scss: 'scss', less: 'less', json: 'json', jsonc: 'jsonc', yaml: 'yaml', yml: 'yaml', toml: 'toml', xml: 'xml',
+  sql: 'sql', md: 'markdown', markdown: 'markdown', dockerfile: 'dockerfile', makefile: 'makefile', make: 'makefile',
+};
+
+/** The VS Code language id a fence tag names (`bash` → `shellscript`), or undefined for an unknown or missing tag. */
+export function languageIdOfFence(tag: string | undefined): string | undefined {
+  return tag ? TAG_LANGUAGES[tag.trim().toLowerCase()] : undefined;
+}
+
+// Languages whose code can stand in each other's files (a `js` block in a `.ts` file is fine).
+const FAMILIES: string[][] = [
+  ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'],
+  ['c', 'cpp', 'objective-c', 'objective-cpp'],
+  ['json', 'jsonc'],
+  ['css', 'scss', 'less'],
+];
+
+/**
+ * True when a block tagged `tag` is clearly not code of the document's language `languageId`
+ * (both known, and not of one family such as JS/TS). An unknown or missing tag, or a plain-text
+ * document, never clashes.
+ */
+export function fenceClashes(tag: string | undefined, languageId: string): boolean {
+  const block = languageIdOfFence(tag);
+  if (!block || block === languageId || languageId === 'plaintext') return false;
+  if (!Object.values(TAG_LANGUAGES).includes(languageId)) return false;
+  return !FAMILIES.some((f) => f.includes(block) && f.includes(languageId));
+}
