@@ -6,6 +6,8 @@ export interface RangeShape {
   linePrefix: string;
   /** The text the range holds now. */
   original: string;
+  /** The document text after the range on its last line, up to the line break ('' when unknown). */
+  lineSuffix?: string;
   /** Indent with tabs (the document's style) or with spaces. */
   useTabs: boolean;
   tabSize: number;
@@ -58,6 +60,11 @@ export function detectUseTabs(text: string): boolean | undefined {
  */
 export function fitToRange(code: string, shape: RangeShape): string {
   const lead = /^\s*/.exec(shape.original)![0];
+  if (shape.original === '' && shape.linePrefix.trim() === '' && (shape.lineSuffix ?? '').trim() !== '') {
+    // Lines inserted in front of the code on a line (Insert at Cursor at its indentation): the
+    // code gets its own lines, and the line it was put in front of keeps its indentation.
+    return fitCore(code, shape) + shape.eol + shape.linePrefix;
+  }
   if (lead.length === shape.original.length) return fitCore(code, shape) + (/\r?\n$/.test(shape.original) ? shape.eol : '');
   const trail = /\s*$/.exec(shape.original)![0];
   const core = shape.original.slice(lead.length, shape.original.length - trail.length);

@@ -172,6 +172,7 @@ class LiveProposal implements Proposal {
     this.shape = {
       linePrefix: document.lineAt(range.start.line).text.slice(0, range.start.character),
       original: this.fitted,
+      lineSuffix: document.lineAt(range.end.line).text.slice(range.end.character),
       ...editorStyle(document),
       eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
     };

@@ -95,6 +95,12 @@ describe('fitToRange: proposed code fitted into the selection it replaces', () =
       assert.equal(apply(doc, at(1, 0), at(3, 0), 'let total = 1;\nlet count = 1;'), 'function f() {\n  let total = 1;\n  let count = 1;\n  return total;\n}\n');
     });
 
+    it('code inserted at a cursor in front of a line goes on lines of its own, the line keeping its indentation', () => {
+      const fitted = fitToRange('a();\nb();', spaces({ linePrefix: '  ', original: '', lineSuffix: 'return total;' }));
+      assert.equal('f() {\n  ' + fitted + 'return total;\n}', 'f() {\n  a();\n  b();\n  return total;\n}');
+      assert.equal(fitToRange('a();', spaces({ linePrefix: '', original: '', lineSuffix: '' })), 'a();', 'an empty line is filled, not split');
+    });
+
     it('trailing blank lines in the selection stay', () => {
       const gap = 'a();\n\n\nb();\n';
       assert.equal(apply(gap, 0, 6, 'c();\n'), 'c();\n\n\nb();\n');
