@@ -70,9 +70,18 @@ export default async function ({ page, helpers, mock, server, log }) {
   await helpers.runCommand('siliconflow.showLog');
   const output = page.locator('.part.panel .view-lines').first();
   await output.filter({ hasText: 'models' }).waitFor({ timeout: 20_000 });
-  // Monaco renders spaces as no-break spaces.
-  const shown = (await output.innerText()).replace(/\u00a0/g, ' ');
-  assert.match(shown, /GET http:\/\/127\.0\.0\.1:\d+\/v1\/models/, 'the Output does not show the /models request');
+  // The Output follows the end of the log, where the later requests (balance, chat) have pushed the
+  // key check out of sight: go to the top, as a reader would. Monaco renders spaces as no-break
+  // spaces and a wrapped log line as several rows, so rows are joined before matching.
+  await output.click();
+  await page.keyboard.press('Control+Home');
+  const GET_MODELS = /GET ?http:\/\/127\.0\.0\.1:\d+\/v1\/models/;
+  const visible = async () => (await output.innerText()).replace(/\u00a0/g, ' ').replace(/\n/g, '');
+  let shown = await visible();
+  for (const deadline = Date.now() + 10_000; !GET_MODELS.test(shown) && Date.now() < deadline; shown = await visible()) {
+    await page.waitForTimeout(100);
+  }
+  assert.match(shown, GET_MODELS, 'the Output does not show the /models request');
   assert.ok(!shown.includes(KEY), 'the key is visible in the Output panel');
   await helpers.screenshot('log');
 
