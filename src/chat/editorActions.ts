@@ -50,7 +50,9 @@ export async function applyToEditor(code: string, proposals: ProposalPreviews, l
   if (!editor) return;
   const document = editor.document;
   const name = documentName(document);
-  const warnings = applyWarnings(code, language, document.languageId, document.lineCount, !editor.selection.isEmpty);
+  // Lines as the user counts them: the empty line after a final line break is not one.
+  const fileLines = document.lineCount - (document.lineCount > 1 && document.lineAt(document.lineCount - 1).text === '' ? 1 : 0);
+  const warnings = applyWarnings(code, language, document.languageId, fileLines, !editor.selection.isEmpty);
   if (warnings.languageClash) {
     const anyway = vscode.l10n.t('Propose Anyway');
     const question = vscode.l10n.t('This is a {0} block; the open file is {1}. Propose it anyway?', language ?? '', LANGUAGE_NAMES[document.languageId] ?? document.languageId);
@@ -65,7 +67,7 @@ export async function applyToEditor(code: string, proposals: ProposalPreviews, l
     const codeLines = code.replace(/\s+$/, '').split(/\r?\n/).length;
     const question = vscode.l10n.t(
       'Nothing is selected, so all {0} lines of {1} would be replaced by these {2} lines. Insert the block at the cursor instead, or select the code it should replace?',
-      document.lineCount, name, codeLines,
+      fileLines, name, codeLines,
     );
     const choice = await vscode.window.showWarningMessage(question, { modal: true }, atCursor, whole);
     if (choice === undefined) return;
