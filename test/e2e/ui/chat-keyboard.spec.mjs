@@ -128,9 +128,14 @@ export default async function ({ helpers, mock, page, log }) {
   assert.match(await entry.locator('time').getAttribute('title'), new RegExp(String(new Date().getFullYear())), 'the full date on hover');
   assert.ok(openStop.ring && openStop.visible);
   await page.keyboard.press('Tab');
+  const renameStop = await focused();
+  assert.equal(renameStop?.name, `Rename "${FIRST}"`);
+  assert.ok(renameStop.ring && renameStop.visible, 'the rename button shows when it has focus');
+  await page.keyboard.press('Tab');
   const deleteStop = await focused();
   assert.equal(deleteStop?.name, `Delete "${FIRST}"`);
   assert.ok(deleteStop.ring && deleteStop.visible, 'the delete button shows when it has focus');
+  await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Enter');
   await frame.getByRole('article').filter({ hasText: FIRST }).waitFor({ timeout: 10_000 });
@@ -141,6 +146,8 @@ export default async function ({ helpers, mock, page, log }) {
   await page.keyboard.press('Enter');
   await entry.waitFor({ timeout: 10_000 });
   await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal((await focused())?.name, `Delete "${FIRST}"`);
   await page.keyboard.press('Enter');
   await frame.locator('#history-panel').getByText('No saved conversations yet.').waitFor({ timeout: 10_000 });
   await frame.getByRole('article').first().waitFor({ state: 'detached', timeout: 10_000 });
