@@ -145,6 +145,8 @@ export default async function ({ helpers, mock, page, log }) {
   // 6. Delete from the list by keyboard; Esc closes the list and gives focus back to History.
   await page.keyboard.press('Enter');
   await entry.waitFor({ timeout: 10_000 });
+  // The focus moves to the first conversation when the fresh list arrives; wait for that, not a time.
+  for (let i = 0; i < 100 && !(await focused())?.text.includes(FIRST); i++) await page.waitForTimeout(50);
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   assert.equal((await focused())?.name, `Delete "${FIRST}"`);
