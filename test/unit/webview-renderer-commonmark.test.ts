@@ -1,16 +1,12 @@
 // Links and images as CommonMark renders them, where no policy of ours asks otherwise (images are
 // never loaded and raw HTML is text: those are policies; these are not).
 import { strict as assert } from 'node:assert';
-import { fullRenderHtml, makeRenderer, makeWindow } from './webview-renderer-helpers';
+import { makeRenderer, makeWindow, renderToElement } from './webview-renderer-helpers';
 
 describe('links and images follow CommonMark', () => {
   const win = makeWindow();
   const renderer = makeRenderer(win);
-  function render(markdown: string): HTMLElement {
-    const holder = win.document.createElement('div');
-    holder.innerHTML = fullRenderHtml(win, renderer, markdown);
-    return holder;
-  }
+  const render = (markdown: string): HTMLElement => renderToElement(win, renderer, markdown);
 
   it('a linked image (a README badge) is one link to the target, labelled with the alt text', () => {
     const holder = render('[![build](https://x.test/b.svg)](https://x.test/ci)');

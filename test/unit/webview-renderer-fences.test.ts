@@ -3,9 +3,8 @@
 import { strict as assert } from 'node:assert';
 import { Marked } from 'marked';
 import { CODE_ACTION, codeActionMessage } from '../../src/webview/codeBlocks';
-import { MarkdownStream } from '../../src/webview/markdownStream';
 import { documentFence } from '../../src/webview/nestedFences';
-import { fullRenderHtml, htmlWithoutTail, makeRenderer, makeWindow, randomChunks, seededRandom } from './webview-renderer-helpers';
+import { assertStreamsLikeOneShot, makeRenderer, makeWindow, seededRandom } from './webview-renderer-helpers';
 
 const README = '# Tool\n## Setup\n```sh\nmake install\n```\n## Run\n```json\n{"fast": true}\n```\nUse `tool --fast`.';
 const BARE_INNER = '# Tool\n```\nplain block\n```\n~~~\ntilde block\n~~~\nend';
@@ -48,20 +47,7 @@ describe('chat: a Markdown document inside a code block', () => {
     });
 
     it(`${name}: streamed in any chunking, equals the one-shot render`, () => {
-      const expected = fullRenderHtml(win, renderer, answer);
-      const random = seededRandom(answer.length);
-      for (const size of [1, 3, 7, 20]) {
-        const container = win.document.createElement('div');
-        const stream = new MarkdownStream(container, renderer);
-        let received = '';
-        for (const chunk of size === 1 ? answer.split('') : randomChunks(answer, random, size)) {
-          received += chunk;
-          stream.update(received);
-          assert.equal(htmlWithoutTail(container), fullRenderHtml(win, renderer, received), `after ${JSON.stringify(received.slice(-30))}`);
-        }
-        stream.finish();
-        assert.equal(container.innerHTML, expected);
-      }
+      assertStreamsLikeOneShot(win, renderer, answer, seededRandom(answer.length), [1, 3, 7, 20]);
     });
   }
 

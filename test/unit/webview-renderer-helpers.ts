@@ -1,5 +1,7 @@
 // Shared set-up for the webview renderer tests: a jsdom window and a deterministic random source.
+import { strict as assert } from 'node:assert';
 import { JSDOM } from 'jsdom';
+import { MarkdownStream } from '../../src/webview/markdownStream';
 import { createMarkdownRenderer, type MarkdownRenderer } from '../../src/webview/markdown';
 
 export function makeWindow(options: { runScripts?: 'dangerously' } = {}): Window {
@@ -54,4 +56,32 @@ export function fullRenderHtml(win: Window, renderer: MarkdownRenderer, markdown
   const holder = win.document.createElement('div');
   holder.append(renderer.renderAll(markdown.replace(/\r\n?/g, '\n')));
   return holder.innerHTML;
+}
+
+/** The one-shot render of `markdown` inside a detached <div>, to query like the chat's DOM. */
+export function renderToElement(win: Window, renderer: MarkdownRenderer, markdown: string): HTMLElement {
+  const holder = win.document.createElement('div');
+  holder.innerHTML = fullRenderHtml(win, renderer, markdown);
+  return holder;
+}
+
+/**
+ * Streams `answer` into a MarkdownStream char by char (size 1) and in random chunks of at most each
+ * other size, asserting after every chunk that the settled part equals the one-shot render of what
+ * arrived, and after finish() that the whole equals the one-shot render of the answer.
+ */
+export function assertStreamsLikeOneShot(win: Window, renderer: MarkdownRenderer, answer: string, random: () => number, sizes: number[]): void {
+  const expected = fullRenderHtml(win, renderer, answer);
+  for (const size of sizes) {
+    const container = win.document.createElement('div');
+    const stream = new MarkdownStream(container, renderer);
+    let received = '';
+    for (const chunk of size === 1 ? answer.split('') : randomChunks(answer, random, size)) {
+      received += chunk;
+      stream.update(received);
+      assert.equal(htmlWithoutTail(container), fullRenderHtml(win, renderer, received), `after ${JSON.stringify(received.slice(-30))}`);
+    }
+    stream.finish();
+    assert.equal(container.innerHTML, expected);
+  }
 }

@@ -1,18 +1,13 @@
 // Math in answers is typeset with KaTeX, shielded from markdown; prices stay text; TeX KaTeX
 // cannot read is shown as written; streaming renders the same as the one-shot render.
 import { strict as assert } from 'node:assert';
-import { MarkdownStream } from '../../src/webview/markdownStream';
-import { fullRenderHtml, htmlWithoutTail, makeRenderer, makeWindow, randomChunks, seededRandom } from './webview-renderer-helpers';
+import { assertStreamsLikeOneShot, makeRenderer, makeWindow, renderToElement, seededRandom } from './webview-renderer-helpers';
 
 describe('math', () => {
   const win = makeWindow();
   const renderer = makeRenderer(win);
 
-  function render(markdown: string): HTMLElement {
-    const holder = win.document.createElement('div');
-    holder.innerHTML = fullRenderHtml(win, renderer, markdown);
-    return holder;
-  }
+  const render = (markdown: string): HTMLElement => renderToElement(win, renderer, markdown);
   /** The TeX KaTeX read, from the MathML annotation it writes for screen readers. */
   const texOf = (element: Element): string | undefined => element.querySelector('annotation[encoding="application/x-tex"]')?.textContent ?? undefined;
 
@@ -82,19 +77,6 @@ describe('math', () => {
       '- item with $x_1$',
       '- item with \\[y\\]',
     ].join('\n');
-    const expected = fullRenderHtml(win, renderer, answer);
-    const random = seededRandom(7);
-    for (const size of [1, 4, 15]) {
-      const container = win.document.createElement('div');
-      const stream = new MarkdownStream(container, renderer);
-      let received = '';
-      for (const chunk of size === 1 ? answer.split('') : randomChunks(answer, random, size)) {
-        received += chunk;
-        stream.update(received);
-        assert.equal(htmlWithoutTail(container), fullRenderHtml(win, renderer, received), `after ${JSON.stringify(received.slice(-30))}`);
-      }
-      stream.finish();
-      assert.equal(container.innerHTML, expected);
-    }
+    assertStreamsLikeOneShot(win, renderer, answer, seededRandom(7), [1, 4, 15]);
   });
 });
