@@ -43,3 +43,13 @@ export function iconButton(
   if (options.label) button.append(el(doc, 'span', { class: 'button-label' }, options.label));
   return button;
 }
+
+/** `text` with the five HTML-significant characters escaped, for text and attribute values in markup. */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}

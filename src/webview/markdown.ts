@@ -7,6 +7,7 @@ import { highlightCode, knownLanguage } from './highlight';
 import { decorateCodeBlocks } from './codeBlocks';
 import { mathExtension, typesetMath } from './math';
 import { documentFence } from './nestedFences';
+import { escapeHtml } from './dom';
 import { t } from './i18n';
 
 export interface MarkdownRenderer {
@@ -16,15 +17,6 @@ export interface MarkdownRenderer {
   render(tokens: Token[]): DocumentFragment;
   /** One-shot render of a whole text: what the incremental renderer must equal. */
   renderAll(markdown: string): DocumentFragment;
-}
-
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 /** Only absolute http(s) URLs are kept as links; everything else (javascript:, data:, file:, relative) is dropped. */
