@@ -79,18 +79,24 @@ export function cheapPrefixLength(code: string): number {
   return code.length;
 }
 
-function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;');
+/** The last highlighted part: a streaming block's stays the same once it is past the budget. */
+let lastHead = { language: '', code: '', html: '' };
+
+/** highlight.js HTML for `code`, remembered for the next call with the same code (one entry). */
+function highlighted(code: string, language: string): string {
+  if (lastHead.language !== language || lastHead.code !== code) {
+    lastHead = { language, code, html: hljs.highlight(code, { language, ignoreIllegals: true }).value };
+  }
+  return lastHead.html;
 }
 
 /**
- * Highlighted HTML for `code` (escaped), or undefined when the language is unknown. Past the
- * budget (see above) the rest of the code is escaped plain text.
+ * A code block split for showing: `headHtml`, highlight.js markup (escaped text in spans, to be
+ * sanitized like all markup) for the leading part within the budget above, or '' when the language
+ * is unknown or nothing fits; and `plain`, the rest, to be shown as text (see longCode.ts).
  */
-export function highlightCode(code: string, tag: string | undefined): string | undefined {
+export function highlightParts(code: string, tag: string | undefined): { headHtml: string; plain: string } {
   const language = knownLanguage(tag);
-  if (!language) return undefined;
-  const cheap = cheapPrefixLength(code);
-  const head = cheap > 0 ? hljs.highlight(code.slice(0, cheap), { language, ignoreIllegals: true }).value : '';
-  return head + escapeText(code.slice(cheap));
+  const cheap = language ? cheapPrefixLength(code) : 0;
+  return { headHtml: language && cheap > 0 ? highlighted(code.slice(0, cheap), language) : '', plain: code.slice(cheap) };
 }

@@ -3,7 +3,8 @@
 // whole output then goes through DOMPurify with a tight allow-list as a second, independent wall.
 import DOMPurify, { type Config, type WindowLike } from 'dompurify';
 import { Marked, type Token, type Tokens, type TokensList } from 'marked';
-import { highlightCode, knownLanguage } from './highlight';
+import { highlightParts, knownLanguage } from './highlight';
+import { appendCode } from './longCode';
 import { decorateCodeBlocks } from './codeBlocks';
 import { mathExtension, typesetMath } from './math';
 import { documentFence } from './nestedFences';
@@ -100,9 +101,10 @@ export function createMarkdownRenderer(win: Window): MarkdownRenderer {
       code(token: Tokens.Code): string {
         const tag = cleanLanguageTag(token.lang);
         const language = knownLanguage(tag);
-        const body = highlightCode(token.text, tag) ?? escapeHtml(token.text);
         const classes = language ? `hljs language-${language}` : 'hljs';
-        return `<pre><code class="${classes}" data-lang="${escapeHtml(tag)}">${body}</code></pre>\n`;
+        // The code goes in after sanitizing (fillCodeBlocks): no markup is built from it here.
+        codeBlocks.push({ code: token.text, tag });
+        return `<pre><code class="${classes}" data-lang="${escapeHtml(tag)}"></code></pre>\n`;
       },
       link(token: Tokens.Link): string {
         // An image inside a link (a README badge) shows its label only: a link may not hold a link.
@@ -133,9 +135,38 @@ export function createMarkdownRenderer(win: Window): MarkdownRenderer {
   // Math is taken out before markdown reads it, and typeset after sanitizing (see math.ts).
   marked.use(mathExtension);
 
-  function sanitizeToFragment(html: string): DocumentFragment {
+  /** The code blocks of the markup being built, in document order: their code is added after sanitizing. */
+  let codeBlocks: { code: string; tag: string }[] = [];
+  /** The last sanitized highlighted part: a streaming block's stays the same once past the budget. */
+  let lastHead = { html: '', fragment: doc.createDocumentFragment() };
+
+  function sanitize(html: string): DocumentFragment {
+    return purify.sanitize(html) as unknown as DocumentFragment; // RETURN_DOM_FRAGMENT is set above
+  }
+
+  /**
+   * Puts each block's code into its (empty, sanitized) `<code>`: the highlighted part as sanitized
+   * markup, the rest as text nodes (longCode.ts). Sanitizing a long block's code on every frame cost
+   * most of the frame, and text nodes cannot carry markup, so only highlight.js output is sanitized.
+   */
+  function fillCodeBlocks(fragment: DocumentFragment, blocks: { code: string; tag: string }[]): void {
+    const elements = fragment.querySelectorAll('pre > code');
+    blocks.forEach((block, i) => {
+      const element = elements[i];
+      if (!element) return;
+      const { headHtml, plain } = highlightParts(block.code, block.tag);
+      if (headHtml && headHtml !== lastHead.html) lastHead = { html: headHtml, fragment: sanitize(headHtml) };
+      appendCode(element, headHtml ? (lastHead.fragment.cloneNode(true) as DocumentFragment) : undefined, plain);
+    });
+  }
+
+  function toFragment(tokens: Token[] | TokensList): DocumentFragment {
+    codeBlocks = [];
+    const html = marked.parser(tokens as TokensList);
+    const blocks = codeBlocks;
     // A fragment straight from DOMPurify: no second serialise/parse round trip that could mutate it.
-    const fragment = purify.sanitize(html) as unknown as DocumentFragment; // RETURN_DOM_FRAGMENT is set above
+    const fragment = sanitize(html);
+    fillCodeBlocks(fragment, blocks);
     typesetMath(fragment);
     decorateCodeBlocks(fragment, doc);
     return fragment;
@@ -143,10 +174,7 @@ export function createMarkdownRenderer(win: Window): MarkdownRenderer {
 
   return {
     lex: (markdown) => marked.lexer(markdown),
-    render: (tokens) => {
-      const list = Object.assign([...tokens], { links: {} }) as TokensList;
-      return sanitizeToFragment(marked.parser(list));
-    },
-    renderAll: (markdown) => sanitizeToFragment(marked.parser(marked.lexer(markdown))),
+    render: (tokens) => toFragment(Object.assign([...tokens], { links: {} }) as TokensList),
+    renderAll: (markdown) => toFragment(marked.lexer(markdown)),
   };
 }
