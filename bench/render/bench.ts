@@ -32,9 +32,13 @@ export interface RenderCase {
   full: ModeResult;
 }
 
-/** A 120 KB one-word code block (the pathological case for highlight.js): the worst frame. */
+/**
+ * A long code block: one word of 120 KB (the pathological case for highlight.js) or 500 KB, or 500 KB
+ * of ordinary lines; the worst frame while it streams and when it is reopened.
+ */
 export interface LongWordResult {
   chars: number;
+  shape: 'one word' | 'lines';
   language: string;
   chunks: number;
   /** Worst single update while streaming, and the 95th percentile, in ms. */
@@ -192,9 +196,17 @@ export async function benchRender(opts: { quick: boolean; log: (line: string) =>
     }
     const perRound = incrementalRuns[1].map((r, k) => sum(r.durations) / sum(incrementalRuns[0][k].durations));
     const longWord: LongWordResult[] = [];
-    for (const language of ['js', 'java']) {
-      const chars = opts.quick ? 30_000 : 120_000;
-      const text = `A long line:\n\n\`\`\`${language}\n${'a'.repeat(chars)}\n\`\`\`\n\nDone.`;
+    const longCases: { shape: 'one word' | 'lines'; language: string; chars: number }[] = [
+      { shape: 'one word', language: 'js', chars: 120_000 },
+      { shape: 'one word', language: 'java', chars: 120_000 },
+      { shape: 'one word', language: 'js', chars: 500_000 },
+      { shape: 'lines', language: 'js', chars: 500_000 },
+    ];
+    for (const { shape, language, chars: fullChars } of longCases) {
+      const chars = opts.quick ? fullChars / 4 : fullChars;
+      const line = 'const value = compute(1, 2, "text"); // a comment\n';
+      const body = shape === 'one word' ? 'a'.repeat(chars) : line.repeat(Math.ceil(chars / line.length)).slice(0, chars);
+      const text = `A long block:\n\n\`\`\`${language}\n${body}\n\`\`\`\n\nDone.`;
       const chunks = chunksOf(text, opts.quick ? 500 : 2_000, 77);
       const page = await newPage();
       await page.setContent(pageHtml(script));
@@ -204,6 +216,7 @@ export async function benchRender(opts: { quick: boolean; log: (line: string) =>
       await page.close();
       longWord.push({
         chars,
+        shape,
         language,
         chunks: chunks.length,
         streamMaxMs: Math.max(...streamed.durations),
@@ -211,7 +224,7 @@ export async function benchRender(opts: { quick: boolean; log: (line: string) =>
         reopenMaxMs: Math.max(...reopened),
         sameAsOneShot: streamed.sameAsOneShot,
       });
-      opts.log(`  render long word (${language}): worst frame ${Math.max(...streamed.durations).toFixed(1)} ms streaming, ${Math.max(...reopened).toFixed(1)} ms reopening`);
+      opts.log(`  render long block (${shape}, ${chars / 1000} KB, ${language}): worst frame ${Math.max(...streamed.durations).toFixed(1)} ms streaming, ${Math.max(...reopened).toFixed(1)} ms reopening`);
     }
     return { status: 'ok', chromium: browser.version(), measured: MEASURED, cases, longWord, growthPerRound: perRound, growth: median(perRound) };
   } finally {

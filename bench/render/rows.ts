@@ -42,7 +42,7 @@ export function renderRows(result: RenderResult): Row[] {
   for (const w of result.longWord) {
     const worst = Math.max(w.streamMaxMs, w.reopenMaxMs);
     rows.push({
-      measure: `Render a ${(w.chars / 1000).toFixed(0)} KB one-word \`${w.language}\` block: worst frame streaming (${fmt.int(w.chunks)} chunks) / reopening`,
+      measure: `Render a ${(w.chars / 1000).toFixed(0)} KB \`${w.language}\` block of ${w.shape === 'lines' ? 'ordinary lines' : 'one word'}: worst frame streaming (${fmt.int(w.chunks)} chunks) / reopening`,
       ours: `${fmt.ms(w.streamMaxMs)} (p95 ${fmt.ms(w.streamP95Ms)}) / ${fmt.ms(w.reopenMaxMs)}${wrong(w.sameAsOneShot)}`,
       baseline: '—',
       ratio: '—',
