@@ -33,7 +33,7 @@ function policyOf(plainHtml: string, markdown: string): string | undefined {
   if (/<a\b/.test(plainHtml)) return 'links get a title, unsafe schemes are dropped';
   if (/<input\b/.test(plainHtml)) return 'task boxes are glyphs';
   if (/\$|\\\(|\\\[/.test(markdown)) return 'math is typeset';
-  if (/<[a-zA-Z\/!?]/.test(markdown)) return 'raw HTML is shown as text';
+  if (/<[a-zA-Z/!?]/.test(markdown)) return 'raw HTML is shown as text';
   return undefined;
 }
 
