@@ -11,6 +11,9 @@
 //   While streaming that text has been shown as the answer already; when the tag arrives it moves
 //   (a `reset` change). Only the first such tag counts, and only outside code: a tag inside a
 //   fenced code block or an inline code span is text, as is one after a `<think>` in the text.
+//   A backtick run opens a code span only if the same run closes it later in the paragraph
+//   (CommonMark); so a tag after an unmatched run ("use ```python blocks.\n</think>") counts once
+//   the paragraph ends without that closing run (a blank line, a fence, or the end of the stream).
 // - `<think>` never closed: if the stream ends normally (finish `stop`), the text inside is shown
 //   as the answer — the model said all it was going to say, and an answer shown empty (Copy gives
 //   "") hides it; if it was cut short (length, interrupted, error) it stays reasoning, since the
@@ -37,6 +40,11 @@ interface CodeState {
   ticks: number;
   /** A `<think>` was seen outside code: a later `</think>` closes it, as text. */
   sawOpen: boolean;
+  /**
+   * Where a `</think>` came after a backtick run not yet closed (in the whole text scanned, -1 =
+   * none): it is a lone close if the paragraph ends with the run still open.
+   */
+  pendingClose: number;
 }
 
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
@@ -56,8 +64,10 @@ export class ThinkSplitter {
   private answerText = '';
   private reasoningText = '';
   /** In the `plain` state: the code state after the last complete line, and that line's start in answerText. */
-  private code: CodeState = { ticks: 0, sawOpen: false };
+  private code: CodeState = { ticks: 0, sawOpen: false, pendingClose: -1 };
   private lineStart = 0;
+  /** The current line (answerText from lineStart) holds a `</think>`: a candidate until its paragraph ends. */
+  private closeInLine = false;
   /** After `</think>`: a line break has been dropped (what follows starts a line of the answer). */
   private brokeLine = false;
 
@@ -143,13 +153,13 @@ export class ThinkSplitter {
           continue;
         }
         case 'plain': {
-          const close = this.findLoneClose();
+          const close = this.findLoneClose(final);
           if (close >= 0) {
             // Everything before it was reasoning, shown as answer so far.
-            const before = this.answerText + this.held.slice(0, close);
-            this.reasoningText += before;
+            const all = this.answerText + this.held;
+            this.reasoningText += all.slice(0, close);
             this.answerText = '';
-            this.held = this.held.slice(close + CLOSE.length);
+            this.held = all.slice(close + CLOSE.length);
             this.state = 'afterThink';
             this.drainAfterReset(final);
             out.length = 0;
@@ -161,6 +171,10 @@ export class ThinkSplitter {
           this.held = this.held.slice(this.held.length - keep);
           text(released);
           this.advanceCode(released);
+          // Released text never ends in part of a tag (held back above), so a tag is in one release.
+          const lastBreak = released.lastIndexOf('\n');
+          if (lastBreak >= 0) this.closeInLine = released.slice(lastBreak + 1).includes(CLOSE);
+          else if (released.includes(CLOSE)) this.closeInLine = true;
           return out;
         }
         case 'text':
@@ -196,27 +210,27 @@ export class ThinkSplitter {
   }
 
   /**
-   * Index in `held` of a `</think>` outside code, with no `<think>` before it, or -1. Scans the
-   * current (partial) line from the state after the last complete line, without committing it.
-   * Only when `held` has the tag at all, so a long line costs nothing per chunk.
+   * Index in answerText + held of a `</think>` outside code, with no `<think>` before it, or -1.
+   * Scans the current (partial) line from the state after the last complete line, without
+   * committing it. Only when `held` has the tag, or a tag after an open backtick run waits for its
+   * paragraph to end (rare), so a long line costs nothing per chunk. `final`: the text is complete,
+   * so its last paragraph has ended.
    */
-  private findLoneClose(): number {
-    if (this.code.sawOpen || !this.held.includes(CLOSE)) return -1;
-    const lineSoFar = this.answerText.slice(this.lineStart);
-    const text = lineSoFar + this.held;
+  private findLoneClose(final: boolean): number {
+    if (this.code.sawOpen || (this.code.pendingClose < 0 && !this.closeInLine && !this.held.includes(CLOSE))) return -1;
+    const text = this.answerText.slice(this.lineStart) + this.held;
     const state: CodeState = { ...this.code };
-    let offset = 0;
-    for (const line of text.split('\n')) {
-      const found = scanLine(line, state);
-      if (found >= 0) {
-        const at = offset + found - lineSoFar.length;
-        // A tag in text already released (before `held`) was checked when it arrived.
-        if (at >= 0) return at;
-      }
+    let offset = this.lineStart;
+    const lines = text.split('\n');
+    for (const [i, line] of lines.entries()) {
+      // The last line may still grow: blank so far, or a fence so far, it cannot end a paragraph yet.
+      if (!final && i === lines.length - 1 && (line.trim() === '' || FENCE_OPEN.test(line))) return -1;
+      const found = scanLine(line, state, offset);
+      if (found >= 0) return found;
       if (state.sawOpen) return -1;
       offset += line.length + 1;
     }
-    return -1;
+    return final ? endParagraph(state) : -1;
   }
 
   /** Commits the code state for the lines that `released` (just appended to answerText) completed. */
@@ -224,17 +238,21 @@ export class ThinkSplitter {
     const breakInReleased = released.lastIndexOf('\n');
     if (breakInReleased < 0) return;
     const lastBreak = this.answerText.length - released.length + breakInReleased;
-    for (const line of this.answerText.slice(this.lineStart, lastBreak).split('\n')) scanLine(line, this.code);
+    let offset = this.lineStart;
+    for (const line of this.answerText.slice(this.lineStart, lastBreak).split('\n')) {
+      scanLine(line, this.code, offset);
+      offset += line.length + 1;
+    }
     this.lineStart = lastBreak + 1;
   }
 }
 
 /**
- * Advances `state` over one line (without its newline) and returns the index in it of a lone
- * `</think>` outside code, or -1. A partial line is scanned the same way: the tags and backtick
- * runs in it are complete or held back by the caller.
+ * Advances `state` over one line (without its newline; it starts at `offset` in the whole text) and
+ * returns the index in the whole text of a lone `</think>` outside code, or -1. A partial line is
+ * scanned the same way: the tags and backtick runs in it are complete or held back by the caller.
  */
-function scanLine(line: string, state: CodeState): number {
+function scanLine(line: string, state: CodeState, offset: number): number {
   if (state.fence) {
     const close = FENCE_CLOSE.exec(line);
     if (close && close[1]![0] === state.fence.char && close[1]!.length >= state.fence.length) state.fence = undefined;
@@ -242,28 +260,32 @@ function scanLine(line: string, state: CodeState): number {
   }
   const open = FENCE_OPEN.exec(line);
   if (open && !(open[1]![0] === '`' && open[2]!.includes('`'))) {
+    // A fence ends the paragraph before it.
+    const pending = endParagraph(state);
     state.fence = { char: open[1]![0]!, length: open[1]!.length };
-    state.ticks = 0;
-    return -1;
+    return pending;
   }
-  if (line.trim() === '') {
-    // A blank line ends the paragraph: an unclosed backtick run in it was literal.
-    state.ticks = 0;
-    return -1;
-  }
+  if (line.trim() === '') return endParagraph(state);
   for (let i = 0; i < line.length; ) {
     if (line[i] === '`') {
       let j = i;
       while (line[j] === '`') j++;
       const run = j - i;
-      if (state.ticks === 0) state.ticks = run;
-      else if (state.ticks === run) state.ticks = 0;
+      if (state.ticks === 0) {
+        state.ticks = run;
+      } else if (state.ticks === run) {
+        // The span closed: a tag inside it was code.
+        state.ticks = 0;
+        state.pendingClose = -1;
+      }
       i = j;
       continue;
     }
-    if (state.ticks === 0 && line[i] === '<') {
-      if (line.startsWith(CLOSE, i)) return i;
-      if (line.startsWith(OPEN, i)) {
+    if (line[i] === '<') {
+      if (line.startsWith(CLOSE, i)) {
+        if (state.ticks === 0) return offset + i;
+        if (state.pendingClose < 0) state.pendingClose = offset + i;
+      } else if (state.ticks === 0 && line.startsWith(OPEN, i)) {
         state.sawOpen = true;
         return -1;
       }
@@ -271,6 +293,17 @@ function scanLine(line: string, state: CodeState): number {
     i++;
   }
   return -1;
+}
+
+/**
+ * The paragraph ended: a backtick run still open in it was literal, so a `</think>` after it was
+ * outside code. Returns that tag's index, or -1; the state starts the next paragraph.
+ */
+function endParagraph(state: CodeState): number {
+  const pending = state.ticks > 0 ? state.pendingClose : -1;
+  state.ticks = 0;
+  state.pendingClose = -1;
+  return pending;
 }
 
 /** `text` without the blanks before its first line with content (its indentation stays). */

@@ -99,6 +99,19 @@ describe('the thinking rule (one module, every form)', () => {
     forEveryChunking('a ` b\n\nthought</think>Answer', { reasoning: 'a ` b\n\nthought', answer: 'Answer' });
   });
 
+  it('a tag after a backtick run that nothing closes is outside code (the run was literal): it counts', () => {
+    // The new-user run's example: three backticks mid-line are not a fence, and no run closes them.
+    forEveryChunking('Maybe use ```python blocks.\n</think>\n\nAnswer C.', { reasoning: 'Maybe use ```python blocks.\n', answer: 'Answer C.' });
+    // Same paragraph to the end of the answer, a fence after it, a single backtick, a run of two.
+    forEveryChunking('It costs `5.</think>Answer', { reasoning: 'It costs `5.', answer: 'Answer' });
+    forEveryChunking('Try `` x\n</think>\n```js\nlet a;\n```', { reasoning: 'Try `` x\n', answer: '```js\nlet a;\n```' });
+    forEveryChunking('A ` b </think> c\n\nd', { reasoning: 'A ` b ', answer: 'c\n\nd' });
+    // But when the same run closes later in the paragraph, the tag was inside the span: text.
+    for (const text of ['Use `a </think> b` here.', 'Use ```a\n</think>\nb``` here.', 'x ` y </think>\nz ` w\n\nmore']) {
+      forEveryChunking(text, { answer: text, reasoning: '' });
+    }
+  });
+
   it('an answer that starts with an indented code block keeps its indentation after the thinking', () => {
     forEveryChunking('<think>plan</think>\n\n    indented();\n    code();\n\nText.', { reasoning: 'plan', answer: '    indented();\n    code();\n\nText.' });
     forEveryChunking('plan</think>  \n\n    code();', { reasoning: 'plan', answer: '    code();' });
