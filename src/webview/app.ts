@@ -4,7 +4,7 @@
 import { sumCosts } from '../protocol';
 import { limitProblem, PROTOCOL_VERSION, type ContextInfo, type CostView, type HostMessage, type MessageView, type SessionView, type WebviewMessage } from '../protocol';
 import { Composer } from './composer';
-import { CODE_ACTION, codeActionMessage } from './codeBlocks';
+import { CODE_ACTION, codeActionMessage, isRepeatedAction } from './codeBlocks';
 import { el, icon, iconButton } from './dom';
 import { FrameScheduler, type RequestFrame } from './frameScheduler';
 import { HistoryPanel } from './historyPanel';
@@ -325,7 +325,7 @@ export class ChatApp {
     const button = target.closest('button[data-action]');
     if (!button) return;
     const message = codeActionMessage(button);
-    if (!message) return;
+    if (!message || isRepeatedAction(button, this.now())) return;
     if (this.post(message) && button.getAttribute('data-action') === CODE_ACTION.copy) flashCopied(button as HTMLElement, (text) => this.announce(text));
   }
 

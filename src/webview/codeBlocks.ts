@@ -7,6 +7,24 @@ import { t } from './i18n';
 
 export const CODE_ACTION = { copy: 'code-copy', insert: 'code-insert', apply: 'code-apply' } as const;
 
+/**
+ * A second Insert at Cursor or Apply on the same block within this many ms is the same intent (a
+ * double-click, a bouncing key), not a second request: it would insert the code twice, or open a
+ * second proposal that can only be refused. Copy may repeat: it changes nothing.
+ */
+export const REPEAT_WINDOW_MS = 1_000;
+const lastActivation = new WeakMap<Element, number>();
+
+/** True when `button` is Insert or Apply activated again within REPEAT_WINDOW_MS of its last activation (`now` in ms). */
+export function isRepeatedAction(button: Element, now: number): boolean {
+  const action = button.getAttribute('data-action');
+  if (action !== CODE_ACTION.insert && action !== CODE_ACTION.apply) return false;
+  const last = lastActivation.get(button);
+  if (last !== undefined && now - last < REPEAT_WINDOW_MS) return true;
+  lastActivation.set(button, now);
+  return false;
+}
+
 export function decorateCodeBlocks(root: DocumentFragment | Element, doc: Document): void {
   for (const code of Array.from(root.querySelectorAll('pre > code'))) {
     const pre = code.parentElement;

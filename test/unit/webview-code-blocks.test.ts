@@ -1,6 +1,7 @@
 // Code blocks carry a language label and Copy / Insert at Cursor / Apply, which post the code exactly
 // as the model wrote it — not the highlighted HTML, not HTML-escaped.
 import { strict as assert } from 'node:assert';
+import { REPEAT_WINDOW_MS } from '../../src/webview/codeBlocks';
 import { click, createHarness, initMessage, message, session } from './webview-harness';
 
 const CODE = 'if (a < b && c > "d") {\n  return `<tag>` + \'x\'; // é 中文\n}\n\n  indented';
@@ -52,5 +53,25 @@ describe('code blocks', () => {
     h.frame();
     click(h.doc.querySelector('.code-block button[aria-label="Insert at Cursor"]')!);
     assert.deepEqual(h.posted.at(-1), { type: 'insertCode', code: 'print("hi")\nfor i in', language: 'python' });
+  });
+
+  it('a double-click on Insert at Cursor or Apply sends one request; a later click sends another; Copy always copies', () => {
+    const h = setUp();
+    const block = h.doc.querySelector('.code-block')!;
+    const count = (type: string): number => h.posted.filter((m) => m.type === type).length;
+    for (const [label, type] of [['Insert at Cursor', 'insertCode'], ['Apply', 'applyCode']] as const) {
+      const button = block.querySelector(`button[aria-label="${label}"]`)!;
+      click(button);
+      h.clock.now += 150;
+      click(button);
+      assert.equal(count(type), 1, `${label}: a double-click is one request`);
+      h.clock.now += REPEAT_WINDOW_MS;
+      click(button);
+      assert.equal(count(type), 2, `${label}: a click a second later is a new request`);
+    }
+    const copy = block.querySelector('button[aria-label="Copy"]')!;
+    click(copy);
+    click(copy);
+    assert.equal(count('copy'), 2);
   });
 });
