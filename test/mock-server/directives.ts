@@ -10,6 +10,8 @@
 //   [[mock:pings]]                        keep-alive events only, never an answer
 //   [[mock:delay=MS]] [[mock:comments]] [[mock:chunking=byte|random|N]] [[mock:lines=crlf|cr]]
 //   [[mock:think]] [[mock:long]]          reasoning first / a ~40k-character markdown answer
+//   [[mock:echo]]                         the answer is the rest of the message, as written (to see
+//                                         how any Markdown, math or think tags a model sends is shown)
 //
 // A queued entry (enqueue or POST /__mock/enqueue) wins over directives for the request it answers.
 
@@ -20,6 +22,8 @@ export interface Directives {
   shape?: StreamShape;
   long?: boolean;
   think?: boolean;
+  /** Answer with the message itself (without the directives). */
+  echo?: boolean;
 }
 
 const DIRECTIVE = /\[\[mock:([a-z-]+)(?:=([^\]]*))?\]\]/gi;
@@ -86,6 +90,9 @@ export function parseDirectives(text: string): { directives: Directives; cleaned
         break;
       case 'think':
         directives.think = true;
+        break;
+      case 'echo':
+        directives.echo = true;
         break;
       default:
         break;

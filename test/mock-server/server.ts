@@ -392,7 +392,12 @@ export class SiliconFlowMockServer implements MockServer {
     const request = body as Json;
     const long = directives.long === true && !entry?.script;
     const script: Script =
-      entry?.script ?? (fimPrefix !== undefined ? { text: defaultFimText(fimPrefix) } : defaultScript({ prompt: cleaned, reasoning: wantsReasoning(request, directives), long }));
+      entry?.script ??
+      (fimPrefix !== undefined
+        ? { text: defaultFimText(fimPrefix) }
+        : directives.echo
+          ? { text: cleaned }
+          : defaultScript({ prompt: cleaned, reasoning: wantsReasoning(request, directives), long }));
     const ctx: RenderContext = {
       id: flavour === 'openai' ? hexId(randomBytes(8).toString('hex')) : messageId(randomBytes(8).toString('hex')),
       created: Math.floor(Date.now() / 1000),

@@ -511,6 +511,9 @@ describe('mock server', () => {
       assert.ok(long.content.length > 38_000);
       assert.ok((long.content.match(/```/g) ?? []).length > 40);
       assert.match(long.content, /[\u4e00-\u9fff]/);
+      const written = 'Thought first.</think>\n\n$$\\sqrt{x}$$\n\n```markdown\n# Doc\n```bash\nmake\n```\n```';
+      const echo = assembleOpenAI((await send('/chat/completions', chat({ stream: true }, `[[mock:echo]]\n${written}`))).text);
+      assert.equal(echo.content, written, 'echo answers with the message as written');
       const truncated = assembleOpenAI((await send('/chat/completions', chat({ stream: true }, '[[mock:truncate]]'))).text);
       assert.equal(truncated.done, false);
       const mid = parseSse((await send('/messages', messages({ stream: true }, '[[mock:midstream=anthropic]]'))).text);
