@@ -182,8 +182,11 @@ function installCurrent() {
   if (!existsSync(currentNodeBin)) throw new Error(`Node 24 missing after install: ${currentNodeBin}`);
   const nodeHome = dirname(dirname(currentNodeBin));
   // Node 24 first in PATH (install scripts run `node`), its headers for node-gyp, npm itself on it.
-  const env24 = { ...env, PATH: `${dirname(currentNodeBin)}:${process.env.PATH}`, npm_config_nodedir: nodeHome, npm_config_unsafe_perm: 'true' };
-  delete env24.npm_execpath;
+  // Nothing of an npm that started us (`npm run demo`, `npm test`) may leak in: npm reads every
+  // npm_config_* variable as its own config, so the parent's npm_config_user_agent ("… node/v20")
+  // would reach code-server's postinstall, which takes the Node major from it and refuses.
+  const inherited = Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_(?!config_(yes|audit|fund|update_notifier)$)/i.test(key) && key !== 'NODE'));
+  const env24 = { ...inherited, PATH: `${dirname(currentNodeBin)}:${process.env.PATH}`, npm_config_nodedir: nodeHome, npm_config_unsafe_perm: 'true' };
   log(`installing code-server 4.139 into ${currentDir} on Node 24 (1–3 minutes)…`);
   const hasLock = existsSync(join(currentDir, 'package-lock.json'));
   run(currentNodeBin, [npmCli(), hasLock ? 'ci' : 'install'], { cwd: currentDir, env: env24 });
