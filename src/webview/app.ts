@@ -17,6 +17,8 @@ import { ScrollFollower } from './scrollFollower';
 export interface CachedViewState {
   sessionId?: string;
   scrollTop?: number;
+  /** The reader was at the end, following the answer: a re-shown view opens at the end, however much came since. */
+  following?: boolean;
   draft?: string;
 }
 
@@ -210,7 +212,8 @@ export class ChatApp {
     ui.composer.setPending(message.pending);
     ui.composer.setDraft(message.draft || (this.cache.sessionId === message.session.id ? (this.cache.draft ?? '') : ''));
     this.setHasKey(message.hasKey);
-    const restoreScroll = this.cache.sessionId === message.session.id ? this.cache.scrollTop : undefined;
+    // Where the reader was, unless they were at the end: then the end (showSession goes there).
+    const restoreScroll = this.cache.sessionId === message.session.id && this.cache.following === false ? this.cache.scrollTop : undefined;
     this.showSession(message.session);
     this.setBusy(message.busy);
     if (message.context) this.setContext(message.context);
@@ -456,7 +459,7 @@ export class ChatApp {
     const win = this.options.win;
     if (this.scrollSaveTimer !== undefined) win.clearTimeout(this.scrollSaveTimer);
     this.scrollSaveTimer = win.setTimeout(() => {
-      this.saveCache({ scrollTop: this.ui?.messages.scrollTop ?? 0, sessionId: this.sessionId });
+      this.saveCache({ scrollTop: this.ui?.messages.scrollTop ?? 0, following: this.ui?.follower.isFollowing ?? true, sessionId: this.sessionId });
     }, 200);
   }
 }

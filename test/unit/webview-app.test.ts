@@ -1,6 +1,7 @@
 // The chat webview as a user meets it: what is on screen after `init`, what each control posts to
 // the host, how streaming updates are coalesced and shown.
 import { strict as assert } from 'node:assert';
+import type { CachedViewState } from '../../src/webview/app';
 import { PROTOCOL_VERSION } from '../../src/protocol';
 import { click, createHarness, initMessage, keydown, message, session, typeInto } from './webview-harness';
 
@@ -447,6 +448,21 @@ describe('chat webview', () => {
     click(jump);
     assert.equal(scroller.scrollTop, 1100);
     assert.equal(jump.hidden, true);
+  });
+
+  it('a re-shown view (reload, hidden and shown) opens where the reader was, or at the end if they were following', () => {
+    const opened = (state: CachedViewState): number => {
+      const h = createHarness({ init: false, state });
+      const proto = (h.win as unknown as { HTMLElement: typeof HTMLElement }).HTMLElement.prototype;
+      Object.defineProperty(proto, 'scrollHeight', { configurable: true, get: () => 1000 });
+      Object.defineProperty(proto, 'clientHeight', { configurable: true, get: () => 300 });
+      h.send(initMessage({ session: session([message({ id: 'a1', role: 'assistant', text: 'A long answer' })], 's1') }));
+      h.frame();
+      return h.doc.querySelector<HTMLElement>('.messages')!.scrollTop;
+    };
+    assert.equal(opened({ sessionId: 's1', scrollTop: 100, following: false }), 100, 'scrolled up: the same place');
+    assert.equal(opened({ sessionId: 's1', scrollTop: 100, following: true }), 700, 'following: the end, not the old place');
+    assert.equal(opened({ sessionId: 'other', scrollTop: 100, following: false }), 700, 'another conversation: the end');
   });
 
   it('the last message edits without a warning: nothing comes after it', () => {

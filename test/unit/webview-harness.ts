@@ -43,7 +43,7 @@ export function initMessage(overrides: Partial<Extract<HostMessage, { type: 'ini
   };
 }
 
-export function createHarness(options: { runScripts?: 'dangerously'; init?: HostMessage | false } = {}): Harness {
+export function createHarness(options: { runScripts?: 'dangerously'; init?: HostMessage | false; state?: CachedViewState } = {}): Harness {
   const dom = new JSDOM('<!doctype html><html><body><div id="app"></div></body></html>', {
     pretendToBeVisual: true,
     ...(options.runScripts ? { runScripts: options.runScripts } : {}),
@@ -53,7 +53,7 @@ export function createHarness(options: { runScripts?: 'dangerously'; init?: Host
   const posted: WebviewMessage[] = [];
   const frames: (() => void)[] = [];
   const clock = { now: 1000 };
-  const harness: Partial<Harness> = { win, doc, posted, frames, clock, state: undefined };
+  const harness: Partial<Harness> = { win, doc, posted, frames, clock, state: options.state };
   const app = new ChatApp({
     win,
     root: doc.getElementById('app')!,
