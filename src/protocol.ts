@@ -285,3 +285,23 @@ export function sumCosts(costs: Iterable<{ yuan?: number } | undefined>): CostTo
   }
   return total;
 }
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * When a conversation was last changed, as the history shows it: `justNow` (already translated)
+ * under a minute, then "5 minutes ago", "yesterday", "3 days ago" (Intl.RelativeTimeFormat in
+ * `locale`), then the date for anything older than a week. `time` and `now` in ms since the epoch.
+ * One rule for the webview's history list and the host's Show Chat History.
+ */
+export function relativeTime(time: number, now: number, justNow: string, locale?: string): string {
+  const ago = Math.max(0, now - time);
+  if (ago < MINUTE_MS) return justNow;
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  if (ago < HOUR_MS) return format.format(-Math.floor(ago / MINUTE_MS), 'minute');
+  if (ago < DAY_MS) return format.format(-Math.floor(ago / HOUR_MS), 'hour');
+  if (ago < 7 * DAY_MS) return format.format(-Math.floor(ago / DAY_MS), 'day');
+  return new Date(time).toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric' });
+}

@@ -2,7 +2,7 @@
 // workspace), newest first, the open one marked; choosing one opens it in the chat, the trash
 // button deletes it, with Undo in the notification that says so.
 import * as vscode from 'vscode';
-import type { SessionSummary } from '../protocol';
+import { relativeTime, type SessionSummary } from '../protocol';
 
 interface SessionItem extends vscode.QuickPickItem {
   sessionId: string;
@@ -19,7 +19,8 @@ export interface HistoryPickerDeps {
 }
 
 function toItem(s: SessionSummary, deleteButton: vscode.QuickInputButton, current: boolean): SessionItem {
-  const date = new Date(s.updatedAt).toLocaleString(vscode.env.language);
+  // "5 minutes ago", as the chat's own history list says it.
+  const date = relativeTime(s.updatedAt, Date.now(), vscode.l10n.t('just now'), vscode.env.language);
   const when = current ? vscode.l10n.t('$(circle-filled) open now · {0}', date) : date;
   const count = vscode.l10n.t('{0} messages', s.messageCount);
   return {

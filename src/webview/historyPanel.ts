@@ -3,30 +3,13 @@
 // right after a delete. The host owns the sessions; this panel asks for the list when opened and
 // shows whatever `history` message comes back.
 import type { HostMessage, SessionSummary, WebviewMessage } from '../protocol';
-import { LIMITS } from '../protocol';
+import { LIMITS, relativeTime } from '../protocol';
 import { el, icon, iconButton } from './dom';
 import { t } from './i18n';
 
 type HistoryMessage = Extract<HostMessage, { type: 'history' }>;
 
 const SEARCH_DEBOUNCE_MS = 250;
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-/**
- * "just now", "5 minutes ago", "yesterday", "3 days ago" (in the display language, through
- * Intl.RelativeTimeFormat), then the date for anything older than a week. `now` and `time` in ms.
- */
-export function relativeTime(time: number, now: number, locale?: string): string {
-  const ago = Math.max(0, now - time);
-  if (ago < MINUTE) return t('justNow');
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  if (ago < HOUR) return format.format(-Math.floor(ago / MINUTE), 'minute');
-  if (ago < DAY) return format.format(-Math.floor(ago / HOUR), 'hour');
-  if (ago < 7 * DAY) return format.format(-Math.floor(ago / DAY), 'day');
-  return new Date(time).toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric' });
-}
 
 export class HistoryPanel {
   readonly element: HTMLElement;
@@ -222,7 +205,7 @@ export class HistoryPanel {
 
   private item(session: SessionSummary): HTMLLIElement {
     const { doc } = this;
-    const when = relativeTime(session.updatedAt, this.now());
+    const when = relativeTime(session.updatedAt, this.now(), t('justNow'));
     const meta = [when, session.workspace, t('messagesInSession', session.messageCount)].filter(Boolean).join(' · ');
     const time = el(doc, 'time', { datetime: new Date(session.updatedAt).toISOString(), title: new Date(session.updatedAt).toLocaleString() }, meta);
     const title = el(doc, 'span', { class: 'history-title' }, session.title || t('untitled'));

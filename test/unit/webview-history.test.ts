@@ -1,7 +1,7 @@
 // The history list as a user meets it: the open conversation marked, relative times, search by
 // title at once and by text through the host, rename in place, Undo after a delete.
 import { strict as assert } from 'node:assert';
-import { relativeTime } from '../../src/webview/historyPanel';
+import { relativeTime } from '../../src/protocol';
 import { click, createHarness, initMessage, keydown, message, session } from './webview-harness';
 
 // Times relative to when each test runs, not to when the file was loaded (the whole suite takes
@@ -41,10 +41,10 @@ describe('chat webview: history', () => {
 
   it('relative times: just now, minutes, hours, yesterday, days, then the date', () => {
     const now = Date.UTC(2026, 5, 15, 12);
-    assert.equal(relativeTime(now - 10_000, now, 'en'), 'just now');
-    assert.equal(relativeTime(now - 2 * 3600_000, now, 'en'), '2 hours ago');
-    assert.equal(relativeTime(now - 30 * 3600_000, now, 'en'), 'yesterday');
-    assert.match(relativeTime(now - 40 * 24 * 3600_000, now, 'en'), /2026/);
+    assert.equal(relativeTime(now - 10_000, now, 'just now', 'en'), 'just now');
+    assert.equal(relativeTime(now - 2 * 3600_000, now, 'just now', 'en'), '2 hours ago');
+    assert.equal(relativeTime(now - 30 * 3600_000, now, 'just now', 'en'), 'yesterday');
+    assert.match(relativeTime(now - 40 * 24 * 3600_000, now, 'just now', 'en'), /2026/);
   });
 
   it('search filters titles at once and asks the host to search the text', async () => {

@@ -54,11 +54,13 @@ export default async function ({ helpers, mock, page }) {
   await items.filter({ hasText: 'Alpha question' }).locator('.history-open').click();
   await helpers.waitForChatText('Alpha answer about a zebra.');
 
-  // The "Show Chat History" quick pick: the open conversation marked, a delete with Undo.
+  // The "Show Chat History" quick pick: the open conversation marked, relative times, a delete with Undo.
   await helpers.runCommand('siliconflow.showHistory');
   const rows = page.locator('.quick-input-widget .monaco-list-row');
   await rows.filter({ hasText: 'Renamed beta' }).waitFor({ timeout: 10_000 });
   assert.match(await rows.filter({ hasText: 'Alpha question' }).innerText(), /open now/);
+  // When, as the chat's own list says it ("just now", "2 minutes ago"), not a full date and time.
+  assert.match(await rows.filter({ hasText: 'Renamed beta' }).innerText(), /just now|minutes? ago/);
   const beta = rows.filter({ hasText: 'Renamed beta' });
   await beta.hover();
   await beta.locator('.action-label.codicon-trash').click();
