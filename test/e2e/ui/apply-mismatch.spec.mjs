@@ -18,11 +18,7 @@ export default async function ({ page, helpers, mock, workspace, log }) {
   const diffEditor = page.locator('.monaco-diff-editor');
 
   await helpers.setApiKey(KEY);
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.fill('inventory.ts');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'inventory.ts' }).first().waitFor({ timeout: 20_000 });
-  await input.press('Enter');
+  await helpers.openFile('inventory.ts');
   await page.locator('.tabs-container .tab.active', { hasText: 'inventory.ts' }).waitFor();
 
   const frame = await helpers.openChat();

@@ -13,11 +13,7 @@ export default async function ({ page, helpers, mock, log }) {
   const input = () => frame().locator('textarea').first();
 
   async function focusEditor() {
-    await page.keyboard.press('Control+P');
-    const box = page.locator('.quick-input-widget .quick-input-box input');
-    await box.fill('notes.ts');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'notes.ts' }).first().waitFor({ timeout: 20_000 });
-    await box.press('Enter');
+    await helpers.openFile('notes.ts');
     await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
   }
   async function focusChatByKeys() {

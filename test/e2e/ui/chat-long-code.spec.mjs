@@ -17,11 +17,7 @@ const ANSWER = `One line:\n\n\`\`\`js\n${WORD}\n\`\`\`\n\nMany lines:\n\n\`\`\`t
 export default async function ({ page, helpers, mock, workspace, log }) {
   await helpers.setApiKey(KEY);
   // The file the code goes into, open in the editor first.
-  await page.keyboard.press('Control+P');
-  const quick = page.locator('.quick-input-widget .quick-input-box input');
-  await quick.fill('long.js');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'long.js' }).first().waitFor({ timeout: 20_000 });
-  await quick.press('Enter');
+  await helpers.openFile('long.js');
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
 
   const frame = await helpers.openChat();

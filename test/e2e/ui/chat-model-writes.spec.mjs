@@ -55,11 +55,8 @@ export default async function ({ page, helpers, mock, workspace, log }) {
   log('chat: thinking, math and the nested-fence block render as one');
 
   // Refactor the README section: the proposal, and the file after Accept, hold the whole section.
-  await page.keyboard.press('Control+P');
+  await helpers.openFile('README.md');
   const quick = page.locator('.quick-input-widget .quick-input-box input');
-  await quick.fill('README.md');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'README.md' }).first().waitFor({ timeout: 20_000 });
-  await quick.press('Enter');
   const lines = page.locator('.editor-instance .monaco-editor .view-lines').first();
   await lines.waitFor();
   await lines.click();

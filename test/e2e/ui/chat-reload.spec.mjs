@@ -17,11 +17,7 @@ export default async function ({ helpers, mock, page }) {
   await helpers.sendChatMessage('Reload-proof question');
   await frame.getByRole('article').last().getByText(/Line 4 of/).waitFor({ timeout: 30_000 });
   // An attachment for the next message, not sent yet.
-  await page.keyboard.press('Control+P');
-  const quickOpen = page.locator('.quick-input-widget .quick-input-box input');
-  await quickOpen.fill('notes.md');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'notes.md' }).first().waitFor({ timeout: 20_000 });
-  await quickOpen.press('Enter');
+  await helpers.openFile('notes.md');
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
   await frame.getByRole('button', { name: 'Attach Active File' }).click();
   await frame.locator('.pending-chips .chip', { hasText: 'notes.md' }).waitFor({ timeout: 10_000 });

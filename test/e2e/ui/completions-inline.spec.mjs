@@ -58,11 +58,7 @@ export default async function ({ page, helpers, workspace, mock, log }) {
   }
 
   await helpers.setApiKey(KEY);
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.fill('total.ts');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'total.ts' }).first().waitFor({ timeout: 20_000 });
-  await input.press('Enter');
+  await helpers.openFile('total.ts');
   await editorLines.waitFor();
 
   // 1. Typing shows ghost text from the mock.

@@ -21,11 +21,7 @@ export default async function ({ page, helpers, mock, workspace, log }) {
   const clearToasts = () => helpers.runCommand('Notifications: Clear All Notifications');
 
   async function quickOpen(name) {
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.fill(name);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 20_000 });
-    await input.press('Enter');
+    await helpers.openFile(name);
     await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
   }
 

@@ -26,11 +26,8 @@ export const files = { 'shapes.py': SOURCE };
 
 export default async function ({ page, helpers, mock, log }) {
   await helpers.setApiKey(KEY);
-  await page.keyboard.press('Control+P');
+  await helpers.openFile('shapes.py');
   const quickOpen = page.locator('.quick-input-widget .quick-input-box input');
-  await quickOpen.fill('shapes.py');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'shapes.py' }).first().waitFor({ timeout: 20_000 });
-  await quickOpen.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: 'shapes.py' }).waitFor();
   // The cursor on line 9 ("return math.pi …"), nothing selected.
   await page.locator('.editor-instance .monaco-editor .view-lines').first().click();

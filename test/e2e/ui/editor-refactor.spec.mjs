@@ -37,11 +37,7 @@ export default async function ({ page, helpers, workspace, mock, log }) {
   const toast = (text) => page.locator('.notifications-toasts .notification-list-item', { hasText: text }).first();
 
   async function openFile() {
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.fill('geometry.ts');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'geometry.ts' }).first().waitFor({ timeout: 20_000 });
-    await input.press('Enter');
+    await helpers.openFile('geometry.ts');
     await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
   }
 
@@ -165,11 +161,7 @@ export default async function ({ page, helpers, workspace, mock, log }) {
 
   // 5. A selection larger than the model's context window: a clear message, and no request.
   const before = mock.requests.length;
-  await page.keyboard.press('Control+P');
-  const quickOpen = page.locator('.quick-input-widget .quick-input-box input');
-  await quickOpen.fill('big.ts');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'big.ts' }).first().waitFor({ timeout: 20_000 });
-  await quickOpen.press('Enter');
+  await helpers.openFile('big.ts');
   await page.locator('.tabs-container .tab.active', { hasText: 'big.ts' }).waitFor();
   await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
   await page.keyboard.press('Control+A');

@@ -62,6 +62,17 @@ export function createHelpers(page, { name = 'scenario' } = {}) {
       await quickInput.waitFor({ state: 'hidden', timeout: 10_000 });
     },
 
+    /** Opens a workspace file the way a user does: Quick Open (Ctrl+P), its name, Enter; waits for its tab. */
+    async openFile(name) {
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.fill(name);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 20_000 });
+      await input.press('Enter');
+      await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 20_000 });
+      await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+    },
+
     /** The real "SiliconFlow: Set API Key" command, typed like a user. */
     async setApiKey(key) {
       await helpers.runCommand('siliconflow.setApiKey');
