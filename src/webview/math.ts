@@ -8,8 +8,10 @@
 // attributes in parsed HTML it would block). TeX KaTeX cannot parse is left as written.
 //
 // `$` is math only as Pandoc reads it: the opening `$` is followed by a non-space, the closing `$`
-// is preceded by a non-space and not followed by a digit — so `$5 and $10` is text. `\$` is a
-// dollar sign.
+// is preceded by a non-space and not followed by a digit — so `$5 and $10` is text. Two more
+// rules keep prices text where Pandoc would not: a `$` that cannot close ends the attempt (TeX has
+// no `$` inside math, so `$5, $10 or $20; range $5-$10` is all prices), and `US$ 15` is a
+// currency sign, not a closing `$`. `\$` is a dollar sign.
 import katex from 'katex';
 import type { MarkedExtension, Tokens } from 'marked';
 
@@ -63,10 +65,16 @@ function inlineMath(src: string): MathToken | undefined {
     }
     if (c === '\n' && src[i + 1] === '\n') return undefined;
     if (c !== '$') continue;
-    if (/\s/.test(src[i - 1]!) || /\d/.test(src[i + 1] ?? '')) continue;
+    // A `$` that cannot close is not inside math either (TeX has none there): the first was a price.
+    if (/\s/.test(src[i - 1]!) || /\d/.test(src[i + 1] ?? '') || isCurrencySign(src, i)) return undefined;
     return { type: 'math', raw: src.slice(0, i + 1), tex: src.slice(1, i), display: false };
   }
   return undefined;
+}
+
+/** `US$ 15`, `HK$ 20`: a `$` after a currency code and before an amount is a currency sign. */
+function isCurrencySign(src: string, at: number): boolean {
+  return /[A-Z]{2}$/.test(src.slice(Math.max(0, at - 2), at)) && /^ ?\d/.test(src.slice(at + 1, at + 3));
 }
 
 /** Where inline math could start in `src` (for marked's text tokenizer), or undefined. A `\$` stops at its backslash, so the escape stays whole. */

@@ -39,6 +39,10 @@ describe('math', () => {
       ['between $ 1 and 2 $', 'between $ 1 and 2 $'],
       ['US$20 or $30/month', 'US$20 or $30/month'],
       ['plans at $5/$10 a month', 'plans at $5/$10 a month'],
+      // A new user's line: Pandoc would pair the first $ with the one in "US$".
+      ['Prices: $5, $10 or $20; range $5-$10; total US$ 15 and $3.50 each.', 'Prices: $5, $10 or $20; range $5-$10; total US$ 15 and $3.50 each.'],
+      ['$10; total US$ 15', '$10; total US$ 15'],
+      ['from $5 to $ 20, or HK$ 30', 'from $5 to $ 20, or HK$ 30'],
     ]) {
       const holder = render(markdown);
       assert.equal(holder.querySelector('.math'), null, markdown);
