@@ -11,7 +11,7 @@
 // is preceded by a non-space and not followed by a digit — so `$5 and $10` is text. Two more
 // rules keep prices text where Pandoc would not: a `$` that cannot close ends the attempt (TeX has
 // no `$` inside math, so `$5, $10 or $20; range $5-$10` is all prices), and `US$ 15` is a
-// currency sign, not a closing `$`. `\$` is a dollar sign.
+// currency sign (`A$`, `HK$` too), not a closing `$`. `\$` is a dollar sign.
 import katex from 'katex';
 import type { MarkedExtension, Tokens } from 'marked';
 
@@ -72,9 +72,9 @@ function inlineMath(src: string): MathToken | undefined {
   return undefined;
 }
 
-/** `US$ 15`, `HK$ 20`: a `$` after a currency code and before an amount is a currency sign. */
+/** `US$ 15`, `HK$ 20`, `A$ 20`: a `$` right after a word of 1–3 capitals (a currency prefix) and before an amount is a currency sign. */
 function isCurrencySign(src: string, at: number): boolean {
-  return /[A-Z]{2}$/.test(src.slice(Math.max(0, at - 2), at)) && /^ ?\d/.test(src.slice(at + 1, at + 3));
+  return /(?:^|[\s(])[A-Z]{1,3}$/.test(src.slice(Math.max(0, at - 4), at)) && /^ ?\d/.test(src.slice(at + 1, at + 3));
 }
 
 /** Where inline math could start in `src` (for marked's text tokenizer), or undefined. A `\$` stops at its backslash, so the escape stays whole. */

@@ -43,6 +43,9 @@ describe('math', () => {
       ['Prices: $5, $10 or $20; range $5-$10; total US$ 15 and $3.50 each.', 'Prices: $5, $10 or $20; range $5-$10; total US$ 15 and $3.50 each.'],
       ['$10; total US$ 15', '$10; total US$ 15'],
       ['from $5 to $ 20, or HK$ 30', 'from $5 to $ 20, or HK$ 30'],
+      ['A ticket is $5 here but HK$ 40 in Hong Kong.', 'A ticket is $5 here but HK$ 40 in Hong Kong.'],
+      ['Spent $12 today; budget was A$ 20.', 'Spent $12 today; budget was A$ 20.'],
+      ['I have $5 and you have US$ 15.', 'I have $5 and you have US$ 15.'],
     ]) {
       const holder = render(markdown);
       assert.equal(holder.querySelector('.math'), null, markdown);
