@@ -9,6 +9,9 @@ import type { Translator } from '../service/translator';
 /** The URI schemes of documents an action may act on. */
 export const DOCUMENT_SCHEMES: readonly string[] = ['file', 'untitled'];
 
+/** Our proposal previews' virtual documents (both sides of a proposal's diff editor). */
+export const PROPOSAL_SCHEME = 'siliconflow-proposal';
+
 /** What the rule needs to know about a document. */
 export interface DocumentFacts {
   /** The document's URI scheme ('file', 'untitled', 'output', 'git', …). */
@@ -23,9 +26,11 @@ export interface DocumentFacts {
  */
 export type Purpose = 'read' | 'edit';
 
-export type Verdict = 'ok' | 'notADocument' | 'readOnly';
+/** `proposal`: one of our proposal previews, which says what to do with it instead of "open a file". */
+export type Verdict = 'ok' | 'notADocument' | 'readOnly' | 'proposal';
 
 export function verdictFor(facts: DocumentFacts, purpose: Purpose): Verdict {
+  if (facts.scheme === PROPOSAL_SCHEME) return 'proposal';
   if (!DOCUMENT_SCHEMES.includes(facts.scheme)) return 'notADocument';
   if (purpose === 'edit' && facts.readOnly) return 'readOnly';
   return 'ok';
@@ -50,7 +55,7 @@ export function chooseTarget<T>(active: T | undefined, visible: readonly T[], ve
   if (active !== undefined && activeVerdict === 'readOnly') return { ok: false, verdict: 'readOnly', refused: active };
   const usable = visible.find((t) => t !== active && verdict(t) === 'ok');
   if (usable !== undefined) return { ok: true, target: usable };
-  if (active !== undefined) return { ok: false, verdict: 'notADocument', refused: active };
+  if (active !== undefined) return { ok: false, verdict: activeVerdict === 'proposal' ? 'proposal' : 'notADocument', refused: active };
   const readOnly = visible.find((t) => verdict(t) === 'readOnly');
   if (readOnly !== undefined) return { ok: false, verdict: 'readOnly', refused: readOnly };
   return { ok: false, verdict: 'none' };
@@ -67,6 +72,11 @@ export type Action = 'insert' | 'apply' | 'attachFile' | 'attachSelection' | 'co
 export function refusalText(action: Action, verdict: Refusal, name: string | undefined, l10n: Translator): string {
   if (verdict === 'readOnly') {
     return l10n.t('{0} is read-only, so nothing was changed. Open a file you can edit first.', name ?? '');
+  }
+  if (verdict === 'proposal') {
+    // The diff of a proposal has the focus: the file itself is not showing, and a second proposal
+    // on it could only be refused when accepted.
+    return l10n.t('A proposal for {0} is open and waiting: Accept or Reject it first (✓ or ✗ in the editor title), then try again.', name ?? '');
   }
   const what = verdict === 'notADocument' && name ? l10n.t('{0} is not a file you can edit. ', name) : '';
   switch (action) {

@@ -2,7 +2,7 @@
 // action from the chat or an editor command acts on, with the refusal shown when there is none.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { chooseTarget, verdictFor, refusalText, type Action, type DocumentFacts, type Purpose, type Verdict } from './editable';
+import { chooseTarget, PROPOSAL_SCHEME, verdictFor, refusalText, type Action, type DocumentFacts, type Purpose, type Verdict } from './editable';
 
 /** Is the document's file read-only (its permissions or its file system)? False when unknown. */
 async function isReadOnly(document: vscode.TextDocument): Promise<boolean> {
@@ -24,6 +24,7 @@ export async function documentFacts(document: vscode.TextDocument): Promise<Docu
 export function documentName(document: vscode.TextDocument): string {
   if (document.uri.scheme === 'output') return vscode.l10n.t('The Output panel');
   const base = path.basename(document.uri.path) || document.uri.toString();
+  if (document.uri.scheme === PROPOSAL_SCHEME) return base; // the proposal's file, by its name
   return document.uri.scheme === 'file' || document.uri.scheme === 'untitled' ? base : `${base} (${document.uri.scheme})`;
 }
 

@@ -1,8 +1,9 @@
 // The read-only virtual documents both sides of a proposal's diff editor show
 // (scheme `siliconflow-proposal`). The text lives here in memory; nothing is written to disk.
 import * as vscode from 'vscode';
+import { PROPOSAL_SCHEME } from './editable';
 
-export const PROPOSAL_SCHEME = 'siliconflow-proposal';
+export { PROPOSAL_SCHEME };
 
 export class ProposalContentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly texts = new Map<string, string>();

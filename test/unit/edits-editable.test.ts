@@ -21,7 +21,7 @@ describe('which documents an action may act on', () => {
   });
 
   it('the Output panel, logs, Git / diff originals, proposal previews and other virtual documents are not documents', () => {
-    for (const scheme of ['output', 'git', 'siliconflow-proposal', 'vscode-userdata', 'walkThroughSnippet', 'vscode-notebook-cell-output', 'diff', 'extension-output']) {
+    for (const scheme of ['output', 'git', 'vscode-userdata', 'walkThroughSnippet', 'vscode-notebook-cell-output', 'diff', 'extension-output']) {
       assert.equal(verdictFor(doc(scheme), 'edit'), 'notADocument', scheme);
       assert.equal(verdictFor(doc(scheme), 'read'), 'notADocument', scheme);
     }
@@ -70,6 +70,18 @@ describe('the refusal says "open a file first"', () => {
       assert.match(refusalText(action, 'none', undefined, english), /^Open a file first/, action);
       const named = refusalText(action, 'notADocument', 'The Output panel', english);
       assert.match(named, /^The Output panel is not a file you can edit\. Open a file first/, action);
+    }
+  });
+
+  it('a proposal preview in focus: what to do with it, naming its file, not "open a file" (a file is open)', () => {
+    assert.equal(verdictFor(proposal, 'edit'), 'proposal');
+    assert.equal(verdictFor(proposal, 'read'), 'proposal');
+    assert.deepEqual(chooseTarget(proposal, [proposal], (d) => verdictFor(d, 'edit')), { ok: false, verdict: 'proposal', refused: proposal });
+    assert.deepEqual(chooseTarget(proposal, [proposal, file], (d) => verdictFor(d, 'edit')), { ok: true, target: file }, 'a file beside it is used');
+    for (const action of ['insert', 'apply', 'attachFile', 'attachSelection', 'command'] as const) {
+      const text = refusalText(action, 'proposal', 'target.py', english);
+      assert.match(text, /^A proposal for target\.py is open and waiting: Accept or Reject it first/, action);
+      assert.doesNotMatch(text, /siliconflow-proposal|Open a file first/, action);
     }
   });
 

@@ -61,6 +61,12 @@ export default async function ({ page, helpers, mock, workspace, log }) {
   await block.getByRole('button', { name: 'Apply' }).click();
   await diffEditor.first().waitFor({ timeout: 20_000 });
   await toast('proposal is ready').waitFor({ timeout: 20_000 });
+  // Apply again while the proposal's diff has the focus: it says a proposal is waiting, by the
+  // file's name (not "open a file first", not an internal scheme), and opens no second one.
+  await page.waitForTimeout(1_100); // past the double-click guard: a deliberate second click
+  await block.getByRole('button', { name: 'Apply' }).click();
+  await toast('A proposal for target.ts is open and waiting').waitFor({ timeout: 10_000 });
+  assert.equal(await page.locator('.tabs-container .tab', { hasText: 'target.ts' }).filter({ hasText: 'Apply' }).count() <= 1, true);
   await page.locator('.editor-actions .action-label[aria-label="Accept Proposal"]').click();
   await diffEditor.first().waitFor({ state: 'detached', timeout: 10_000 });
   await toast('proposal is ready').locator('a.monaco-button', { hasText: 'Accept' }).click();
