@@ -1,6 +1,8 @@
 // Markdown → safe DOM for answers. Model output is untrusted: raw HTML is escaped by the renderer
 // (shown as text, never parsed), links survive only as http(s), images are never loaded, and the
-// whole output then goes through DOMPurify with a tight allow-list as a second, independent wall.
+// whole markup then goes through DOMPurify with a tight allow-list as a second, independent wall.
+// Code blocks' code is never markup: it is added after sanitizing, as text nodes (highlight.js
+// output, which is markup, is sanitized like the rest).
 import DOMPurify, { type Config, type WindowLike } from 'dompurify';
 import { Marked, type Token, type Tokens, type TokensList } from 'marked';
 import { highlightParts, knownLanguage } from './highlight';
