@@ -84,29 +84,23 @@ describe('official SDKs agree with the client on the mock streams', () => {
 
   for (const [scriptName, script, model] of SCRIPTS) {
     for (const [shapeName, shape] of SHAPES) {
-      it(`openai SDK: ${scriptName}, ${shapeName}`, async () => {
-        mock.server.enqueue({ script, shape }, { script, shape });
-        const sdk = await readWithOpenAI(mock.server.baseUrl, model, prompt);
-        const ours = await run(mock.server, { protocol: 'openai', model, messages: [{ role: 'user', content: prompt }] });
-        assert.equal(ours.error, undefined);
-        assert.ok(sdk.text.length > 0 && sdk.reasoning.length > 0, 'both scripts have text and reasoning');
-        assert.equal(sdk.toolCalls.length, script?.toolCalls?.length ?? 0);
-        assert.equal(ours.text, sdk.text);
-        assert.equal(ours.reasoning, sdk.reasoning);
-        assert.deepEqual(ours.toolCalls.map((t) => ({ id: t.id, name: t.name, input: parsedInput(t.arguments) })), sdk.toolCalls);
-      });
-
-      it(`anthropic SDK: ${scriptName}, ${shapeName}`, async () => {
-        mock.server.enqueue({ script, shape }, { script, shape });
-        const sdk = await readWithAnthropic(mock.server.baseUrl.replace(/\/v1$/, ''), model, prompt);
-        const ours = await run(mock.server, { protocol: 'anthropic', model, messages: [{ role: 'user', content: prompt }] });
-        assert.equal(ours.error, undefined);
-        assert.ok(sdk.text.length > 0 && sdk.reasoning.length > 0, 'both scripts have text and reasoning');
-        assert.equal(sdk.toolCalls.length, script?.toolCalls?.length ?? 0);
-        assert.equal(ours.text, sdk.text);
-        assert.equal(ours.reasoning, sdk.reasoning);
-        assert.deepEqual(ours.toolCalls.map((t) => ({ id: t.id, name: t.name, input: parsedInput(t.arguments) })), sdk.toolCalls);
-      });
+      const readers = [
+        ['openai', (baseUrl: string) => readWithOpenAI(baseUrl, model, prompt)],
+        ['anthropic', (baseUrl: string) => readWithAnthropic(baseUrl.replace(/\/v1$/, ''), model, prompt)],
+      ] as const;
+      for (const [protocol, readWithSdk] of readers) {
+        it(`${protocol} SDK: ${scriptName}, ${shapeName}`, async () => {
+          mock.server.enqueue({ script, shape }, { script, shape });
+          const sdk = await readWithSdk(mock.server.baseUrl);
+          const ours = await run(mock.server, { protocol, model, messages: [{ role: 'user', content: prompt }] });
+          assert.equal(ours.error, undefined);
+          assert.ok(sdk.text.length > 0 && sdk.reasoning.length > 0, 'both scripts have text and reasoning');
+          assert.equal(sdk.toolCalls.length, script?.toolCalls?.length ?? 0);
+          assert.equal(ours.text, sdk.text);
+          assert.equal(ours.reasoning, sdk.reasoning);
+          assert.deepEqual(ours.toolCalls.map((t) => ({ id: t.id, name: t.name, input: parsedInput(t.arguments) })), sdk.toolCalls);
+        });
+      }
     }
   }
 

@@ -18,17 +18,8 @@ export function makeRenderer(win: Window): MarkdownRenderer {
   return createMarkdownRenderer(win);
 }
 
-/** mulberry32: a tiny seeded PRNG, so a failing chunking can be reproduced from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = state;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The mock server's seeded PRNG (mulberry32), so a failing chunking can be reproduced from its seed. */
+export { seededRandom } from '../mock-server/random';
 
 /** Splits `text` into random pieces of 1..maxPiece characters. */
 export function randomChunks(text: string, random: () => number, maxPiece: number): string[] {
