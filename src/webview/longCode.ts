@@ -25,7 +25,7 @@ type Run = string | { piece: string; end: boolean };
 
 /**
  * Where a scan of some code stopped, at a point up to which its parts can no longer change
- * however the code continues: after a complete line, or after a full piece of a long line.
+ * however the code continues: after its last complete line, or its last line's last full piece.
  */
 interface Checkpoint {
   /** The code scanned, `code.slice(0, pos)`; a later code that starts with it resumes here. */
@@ -87,9 +87,7 @@ function plainCodeParts(code: string): { groups: Run[][]; last: Run[] } {
   const groups = [...from.groups];
   let group = [...from.group];
   let line = [...from.line];
-  const checkpoint = (): void => {
-    last = { scanned: code.slice(0, pos), pos, lineStart, line: [...line], groups: [...groups], group: [...group], linesInGroup };
-  };
+  let tail: Run | undefined;
   for (;;) {
     if (linesInGroup === LINES_PER_GROUP && pos < code.length) {
       // A full group is closed once the next line has begun: a block of exactly 64 lines stays one run.
@@ -104,9 +102,13 @@ function plainCodeParts(code: string): { groups: Run[][]; last: Run[] } {
       for (let to = pieceEnd(code, pos); to < lineEnd; to = pieceEnd(code, pos)) {
         line.push(pieceOf(code, pos, to));
         pos = to;
-        checkpoint();
       }
-      if (pos < lineEnd) line.push(pieceOf(code, pos, lineEnd));
+      if (pos < lineEnd) {
+        if (newline < 0) tail = pieceOf(code, pos, lineEnd);
+        else line.push(pieceOf(code, pos, lineEnd));
+      }
+    } else if (newline < 0) {
+      tail = code.slice(lineStart, lineEnd);
     } else {
       pushText(line, code.slice(lineStart, lineEnd));
     }
@@ -116,9 +118,11 @@ function plainCodeParts(code: string): { groups: Run[][]; last: Run[] } {
     linesInGroup++;
     pos = lineStart = newline + 1;
     line = [];
-    checkpoint();
   }
+  // Everything before the unfinished end (`tail`) is final: the next, longer code resumes here.
+  last = { scanned: code.slice(0, pos), pos, lineStart, line: [...line], groups: [...groups], group: [...group], linesInGroup };
   pushRuns(group, line);
+  if (tail !== undefined) pushRuns(group, [tail]);
   return { groups, last: group };
 }
 
